@@ -1,0 +1,22 @@
+app_name = "zhengwu_hall"
+app_title = "Zhengwu Hall"
+app_publisher = "zhengwu_hall developers"
+app_description = "Supervision of government service halls (政务服务大厅效能监督)"
+app_email = "zhengwu-hall@example.invalid"
+app_license = "mit"
+required_apps = ["frappe"]
+
+# Installation
+# ------------
+# after_install runs before Frappe syncs fixtures/ (roles): nothing here may depend on fixture records.
+after_install = "zhengwu_hall.setup.install.after_install"
+after_migrate = "zhengwu_hall.setup.install.after_migrate"
+
+# Fixtures
+# --------
+# Frappe imports every top-level JSON file of zhengwu_hall/fixtures (a link to the repository's fixtures/)
+# on install and migrate. The jurisdiction rule packs live in fixtures/packs/ and are NOT synced that way:
+# Frappe's fixture sync overwrites records on every migrate, which would destroy an administrator's edits.
+# They go through `bench --site S zhengwu-sync-packs` (and after_install) instead, which keeps local edits.
+
+# Translations live in zhengwu_hall/translations/zh.csv (source, translation[, context]).
