@@ -4,7 +4,6 @@ app_publisher = "zhengwu_hall developers"
 app_description = "Supervision of government service halls (政务服务大厅效能监督)"
 app_email = "zhengwu-hall@example.invalid"
 app_license = "mit"
-required_apps = ["frappe"]
 
 # Installation
 # ------------
