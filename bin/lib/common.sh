@@ -97,3 +97,21 @@ db_admin_login() {
 		DB_ADMIN_PASSWORD="$DB_ROOT_PASSWORD"
 	fi
 }
+
+# Link this checkout's app into the bench (the bench runs this code, no copy) and install it into the bench env.
+link_app() {
+	local link="$ZHENGWU_BENCH/apps/zhengwu_hall"
+	if [ -e "$link" ] && [ ! -L "$link" ]; then
+		die "$link 已存在且不是指向本仓库的链接。" "请移走它，或用 ZHENGWU_BENCH 指定另一个 bench。"
+	fi
+	if [ "$(readlink "$link" 2>/dev/null)" != "$APP_SRC" ]; then
+		ln -sfn "$APP_SRC" "$link"
+	fi
+	if ! bench_py -c 'import zhengwu_hall, os, sys; sys.exit(0 if os.path.realpath(zhengwu_hall.__file__).startswith(os.path.realpath(sys.argv[1])) else 1)' "$APP_SRC" 2>/dev/null; then
+		bench_py -m pip install -q -e "$link" >/dev/null 2>&1 ||
+			(have uv && uv pip install -q --python "$ZHENGWU_BENCH/env/bin/python" -e "$link") ||
+			die "无法把 zhengwu_hall 安装到 bench 环境。" "请运行: $ZHENGWU_BENCH/env/bin/python -m pip install -e $link"
+	fi
+	grep -qx zhengwu_hall "$ZHENGWU_BENCH/sites/apps.txt" || printf '\nzhengwu_hall\n' >>"$ZHENGWU_BENCH/sites/apps.txt"
+	sed -i '/^$/d' "$ZHENGWU_BENCH/sites/apps.txt"
+}

@@ -1,6 +1,8 @@
-"""Tier 1: pure-Python tests, no bench. Puts the app package on sys.path."""
+"""Tier 1: pure-Python tests, no bench. Puts the app package and the repository root on sys.path."""
 
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "apps", "zhengwu_hall"))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "apps", "zhengwu_hall"))
+sys.path.insert(0, ROOT)
