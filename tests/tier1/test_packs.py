@@ -101,7 +101,7 @@ def test_key_values_from_the_brief(packs):
 	assert rule_value(lz, "daily_check_min") == 3
 	assert [r["slot"] for r in lz["daily_check_slots"]] == ["Before Work", "During Work", "Before Closing"]
 	weekly = [r for r in lz["reporting_cadence"] if r["period"] == "Weekly"]
-	assert [(r["due_weekday"], r["due_time"]) for r in weekly] == [("Friday", "16:00:00")]
+	assert [(r["due_weekday"], r["due_time"]) for r in weekly] == [("Friday", "16:00")]
 	assert rule_value(qn, "daily_check_min") == 4
 	assert [rule_value(qn, f"complaint_resolve_{k}_wd") for k in ("general", "complex", "special")] == [
 		3,
@@ -294,6 +294,8 @@ def test_bad_values_and_unknown_fields(packs):
 	assert ("evaluation_levels", "duplicate") in found
 	assert ("evaluation_levels", "incomplete") in found
 	assert ("leave_steps (0, 1]", "bad_steps") in found
+	pack["reporting_cadence"][0]["due_time"] = "4 pm"
+	assert ("reporting_cadence[1].due_time", "bad_value") in codes(pack)
 
 
 def test_desk_mode_reads_absent_keys_as_unset(packs):

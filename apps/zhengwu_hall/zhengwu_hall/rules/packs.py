@@ -73,6 +73,7 @@ class Column:
 	description: str = ""
 	description_zh: str = ""
 	in_list_view: bool = True
+	pattern: str = ""  # a regular expression the value must match (Data columns)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ SECTIONS = (
 	Section("notes", "Interpretation Notes", "规则解释说明"),
 )
 
+# A time of day. Stored as text: a Frappe Time field fills every new row with the current time.
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 EVALUATION_LEVELS = (
 	"Very Satisfied",
@@ -387,7 +390,15 @@ TABLE_RULES: tuple[TableRule, ...] = (
 			),
 			Column("topic", "Data", "Topic or Form", "内容或表单"),
 			Column("due_weekday", "Select", "Due Weekday", "截止星期", ("", *WEEKDAYS)),
-			Column("due_time", "Time", "Due Time", "截止时间"),
+			Column(
+				"due_time",
+				"Data",
+				"Due Time",
+				"截止时间",
+				description="HH:MM, e.g. 16:00",
+				description_zh="时:分，如 16:00",
+				pattern=TIME_PATTERN,
+			),
 			Column("unannounced", "Check", "Unannounced", "不打招呼"),
 		),
 	),
@@ -1016,6 +1027,14 @@ def check_pack(
 				problems += _check_value(
 					value, column.fieldtype, column.options, f"{where}.{column.fieldname}"
 				)
+				if column.pattern and isinstance(value, str) and not re.match(column.pattern, value):
+					problems.append(
+						Problem(
+							f"{where}.{column.fieldname}",
+							"bad_value",
+							f"{value!r} does not match {column.pattern}",
+						)
+					)
 			problems += cite(row.get(SOURCE_COLUMN), f"{where}.{SOURCE_COLUMN}")
 
 	problems += _check_consistency(pack)

@@ -77,9 +77,14 @@ def sync_packs(force: bool = False, verbose: bool = False, directory: str | None
 		except Exception as e:
 			frappe.db.rollback(save_point=savepoint)
 			report["errors"][slug] = str(e)
+			frappe.log_error(title=f"zhengwu-sync-packs: {slug}")
 	if verbose:
 		for line in report_lines(report, force):
 			print(line)
+	elif report["errors"]:
+		# install and migrate run quietly, but a pack that failed to load must not go unnoticed
+		for slug, message in report["errors"].items():
+			print(f"同步辖区规则包失败：{slug}：{message}")
 	return report
 
 
