@@ -115,3 +115,22 @@ link_app() {
 	grep -qx zhengwu_hall "$ZHENGWU_BENCH/sites/apps.txt" || printf '\nzhengwu_hall\n' >>"$ZHENGWU_BENCH/sites/apps.txt"
 	sed -i '/^$/d' "$ZHENGWU_BENCH/sites/apps.txt"
 }
+
+# Merge a template of sites/ (with ${NAME} placeholders filled from the environment) into a bench config file.
+site_config_merge() {
+	local template="$1" target="$2"
+	python3 - "$template" "$target" <<'PY'
+import json, os, string, sys
+template, target = sys.argv[1], sys.argv[2]
+with open(template) as f:
+	values = json.loads(string.Template(f.read()).substitute(os.environ))
+conf = {}
+if os.path.exists(target):
+	with open(target) as f:
+		conf = json.load(f)
+conf.update(values)
+with open(target, "w") as f:
+	json.dump(conf, f, indent=1, sort_keys=True, ensure_ascii=False)
+	f.write("\n")
+PY
+}
