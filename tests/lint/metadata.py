@@ -22,7 +22,16 @@ FIELDTYPES = {
 	"Password", "Percent", "Phone", "Read Only", "Rating", "Section Break", "Select", "Signature", "Small Text",
 	"Tab Break", "Table", "Table MultiSelect", "Text", "Text Editor", "Time",
 }  # fmt: skip
-LAYOUT_FIELDTYPES = {"Section Break", "Column Break", "Tab Break", "Fold", "Heading", "HTML", "Button", "Image"}
+LAYOUT_FIELDTYPES = {
+	"Section Break",
+	"Column Break",
+	"Tab Break",
+	"Fold",
+	"Heading",
+	"HTML",
+	"Button",
+	"Image",
+}
 TABLE_FIELDTYPES = {"Table", "Table MultiSelect"}
 
 # Frappe core DocTypes this app may link to (Frappe itself is not importable in tier 1).
@@ -193,8 +202,14 @@ def _lint_fields(where, doctype, fields, by_name, known) -> list[str]:
 				problems.append(f"{label}: {ftype} has no target DocType")
 			elif options not in known:
 				problems.append(f"{label}: {ftype} target '{options}' does not exist")
-		if ftype == "Dynamic Link" and by_name.get(options, {}).get("fieldtype") not in ("Link", "Select", "Data"):
-			problems.append(f"{label}: Dynamic Link must name a Link/Select field of {doctype}, not '{options}'")
+		if ftype == "Dynamic Link" and by_name.get(options, {}).get("fieldtype") not in (
+			"Link",
+			"Select",
+			"Data",
+		):
+			problems.append(
+				f"{label}: Dynamic Link must name a Link/Select field of {doctype}, not '{options}'"
+			)
 		if ftype == "Select":
 			choices = [o for o in options.split("\n") if o.strip()]
 			if not choices:
@@ -238,7 +253,9 @@ def lint_workflows(repo: Repo) -> list[str]:
 			if name not in states_known:
 				problems.append(f"{where}: state '{name}' has no Workflow State record")
 			if s.get("allow_edit") not in roles:
-				problems.append(f"{where}: state '{name}' allow_edit names unknown role '{s.get('allow_edit')}'")
+				problems.append(
+					f"{where}: state '{name}' allow_edit names unknown role '{s.get('allow_edit')}'"
+				)
 		if docstatus.get(states[0].get("state")) != 0:
 			problems.append(f"{where}: the first state must be a draft (doc_status 0)")
 		for t in transitions:
@@ -254,7 +271,9 @@ def lint_workflows(repo: Repo) -> list[str]:
 			if a in docstatus and b in docstatus:
 				da, db = docstatus[a], docstatus[b]
 				if (da, db) not in {(0, 0), (0, 1), (1, 1), (1, 2)}:
-					problems.append(f"{label}: doc_status {da} -> {db} is not a valid order (0→0, 0→1, 1→1, 1→2)")
+					problems.append(
+						f"{label}: doc_status {da} -> {db} is not a valid order (0→0, 0→1, 1→1, 1→2)"
+					)
 		reachable = {states[0].get("state")}
 		changed = True
 		while changed:

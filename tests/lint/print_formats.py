@@ -143,7 +143,9 @@ def lint_print_formats(repo: Repo) -> list[str]:
 		if pf.get("module") not in repo.modules():
 			problems.append(f"{where}: module '{pf.get('module')}' is not in modules.txt")
 		if pf.get("html"):
-			problems.append(f"{where}: keep the template in {path.stem}.html only (one source), not in 'html'")
+			problems.append(
+				f"{where}: keep the template in {path.stem}.html only (one source), not in 'html'"
+			)
 		doctype = repo.doctypes.get(pf.get("doc_type") or "")
 		if not doctype:
 			problems.append(f"{where}: doc_type '{pf.get('doc_type')}' does not exist")
@@ -154,7 +156,9 @@ def lint_print_formats(repo: Repo) -> list[str]:
 			continue
 		source = html.read_text(encoding="utf-8")
 		if 'lang="zh-CN"' not in source:
-			problems.append(f"{repo.rel(html)}: mark the document lang=\"zh-CN\" (else CJK fonts pick Japanese glyphs)")
+			problems.append(
+				f'{repo.rel(html)}: mark the document lang="zh-CN" (else CJK fonts pick Japanese glyphs)'
+			)
 		try:
 			template = env.from_string(source)
 		except jinja2.TemplateSyntaxError as e:

@@ -54,7 +54,9 @@ def make_repo(tmp_path, doctypes=(), fixtures=None, translations=None, print_for
 		(folder / f"{folder.name}.json").write_text(json.dumps(dt))
 		(folder / f"{folder.name}.py").write_text("")
 	(tmp_path / "fixtures").mkdir()
-	fixtures = fixtures if fixtures is not None else {"role.json": [{"doctype": "Role", "name": "Supervisor"}]}
+	fixtures = (
+		fixtures if fixtures is not None else {"role.json": [{"doctype": "Role", "name": "Supervisor"}]}
+	)
 	for fname, docs in fixtures.items():
 		(tmp_path / "fixtures" / fname).write_text(json.dumps(docs))
 	rows = translations if translations is not None else {}
@@ -95,12 +97,18 @@ def test_invalid_fieldtype_is_reported(tmp_path):
 
 
 def test_link_to_missing_doctype_is_reported(tmp_path):
-	dt = make_doctype(fields=[{"fieldname": "hall", "fieldtype": "Link", "label": "Hall", "options": "Service Hal"}])
-	assert_reported(LINTS["doctypes"](make_repo(tmp_path, doctypes=[dt])), "target 'Service Hal' does not exist")
+	dt = make_doctype(
+		fields=[{"fieldname": "hall", "fieldtype": "Link", "label": "Hall", "options": "Service Hal"}]
+	)
+	assert_reported(
+		LINTS["doctypes"](make_repo(tmp_path, doctypes=[dt])), "target 'Service Hal' does not exist"
+	)
 
 
 def test_table_to_missing_child_is_reported(tmp_path):
-	dt = make_doctype(fields=[{"fieldname": "rows", "fieldtype": "Table", "label": "Rows", "options": "Nope Row"}])
+	dt = make_doctype(
+		fields=[{"fieldname": "rows", "fieldtype": "Table", "label": "Rows", "options": "Nope Row"}]
+	)
 	assert_reported(LINTS["doctypes"](make_repo(tmp_path, doctypes=[dt])), "target 'Nope Row' does not exist")
 
 
@@ -118,7 +126,9 @@ def test_bad_fetch_from_and_tree_fields_are_reported(tmp_path):
 	dt = make_doctype(
 		name="Sample Tree",
 		is_tree=1,
-		fields=[{"fieldname": "hall_name", "fieldtype": "Data", "label": "Hall", "fetch_from": "nothing.name"}],
+		fields=[
+			{"fieldname": "hall_name", "fieldtype": "Data", "label": "Hall", "fetch_from": "nothing.name"}
+		],
 	)
 	assert_reported(
 		LINTS["doctypes"](make_repo(tmp_path, doctypes=[dt])),
@@ -184,14 +194,18 @@ def test_workflow_unknown_role_and_state_are_reported(tmp_path):
 
 def test_missing_translation_is_reported(tmp_path):
 	dt = make_doctype(
-		fields=[{"fieldname": "kind", "fieldtype": "Select", "label": "Kind", "options": "Morning\nAfternoon"}]
+		fields=[
+			{"fieldname": "kind", "fieldtype": "Select", "label": "Kind", "options": "Morning\nAfternoon"}
+		]
 	)
 	repo = make_repo(
 		tmp_path,
 		doctypes=[dt],
 		translations={"Sample Record": "样例", "Kind": "类别", "Morning": "上午", "Afternoon": "Afternoon"},
 	)
-	(repo.app / "zhengwu_hall" / "messages.py").write_text('frappe.throw(_("Hall {0} not found").format(x))\n')
+	(repo.app / "zhengwu_hall" / "messages.py").write_text(
+		'frappe.throw(_("Hall {0} not found").format(x))\n'
+	)
 	assert_reported(
 		LINTS["translations"](repo),
 		"no zh translation for 'Supervisor'",
@@ -242,7 +256,9 @@ GOOD_TEMPLATE = '<div lang="zh-CN"><h1>{{ _("Sample Record") }}</h1><p>{{ doc.ti
 
 
 def test_print_format_renders_sample(tmp_path):
-	repo = make_repo(tmp_path, doctypes=[make_doctype()], print_formats=[(make_print_format(), GOOD_TEMPLATE)])
+	repo = make_repo(
+		tmp_path, doctypes=[make_doctype()], print_formats=[(make_print_format(), GOOD_TEMPLATE)]
+	)
 	assert lint_print_formats(repo) == []
 
 

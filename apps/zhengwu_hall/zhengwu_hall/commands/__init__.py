@@ -14,7 +14,9 @@ def _connect(context):
 
 
 @click.command("zhengwu-sync-packs")
-@click.option("--force", is_flag=True, default=False, help="Overwrite local edits with the values in fixtures/packs")
+@click.option(
+	"--force", is_flag=True, default=False, help="Overwrite local edits with the values in fixtures/packs"
+)
 @pass_context
 def sync_packs_command(context, force=False):
 	"""Apply the jurisdiction rule packs of fixtures/packs/ and report what changed."""
@@ -29,7 +31,9 @@ def sync_packs_command(context, force=False):
 
 
 @click.command("zhengwu-demo")
-@click.option("--jurisdiction", default="qinzhou-qinnan", show_default=True, help="Rule pack the demo halls use")
+@click.option(
+	"--jurisdiction", default="qinzhou-qinnan", show_default=True, help="Rule pack the demo halls use"
+)
 @click.option("--size", default=1, show_default=True, type=int, help="Scale factor: 1 is one district")
 @pass_context
 def demo_command(context, jurisdiction="qinzhou-qinnan", size=1):
