@@ -404,9 +404,30 @@ def user_visible_strings(repo: Repo) -> dict[str, str]:
 	return found
 
 
+def conflicting_translations(repo: Repo) -> list[str]:
+	"""A source translated twice in zh.csv, differently: Frappe silently keeps the last one."""
+	path = repo.app / "translations" / "zh.csv"
+	if not path.exists():
+		return [f"{repo.rel(path)}: missing"]
+	seen: dict[str, str] = {}
+	problems = []
+	with path.open(encoding="utf-8", newline="") as f:
+		for line, row in enumerate(csv.reader(f), start=1):
+			if len(row) < 2:
+				problems.append(f"{repo.rel(path)}:{line}: a row needs a source and a translation")
+				continue
+			key = row[0] if len(row) < 3 or not row[2] else f"{row[0]}:{row[2]}"
+			if key in seen and seen[key] != row[1]:
+				problems.append(
+					f"{repo.rel(path)}:{line}: {key!r} translated twice: {seen[key]!r} and {row[1]!r}"
+				)
+			seen.setdefault(key, row[1])
+	return problems
+
+
 def lint_translations(repo: Repo) -> list[str]:
 	zh = load_translations(repo)
-	problems = []
+	problems = conflicting_translations(repo)
 	for text, where in sorted(user_visible_strings(repo).items()):
 		translation = zh.get(text)
 		if translation is None:

@@ -214,6 +214,13 @@ def test_missing_translation_is_reported(tmp_path):
 	)
 
 
+def test_conflicting_translation_is_reported(tmp_path):
+	repo = make_repo(tmp_path, doctypes=[make_doctype()], translations={"Title": "标题"})
+	path = repo.app / "translations" / "zh.csv"
+	path.write_text(path.read_text() + '"Title","题目"\n')
+	assert_reported(LINTS["translations"](repo), "'Title' translated twice")
+
+
 def test_fixture_without_name_is_reported(tmp_path):
 	repo = make_repo(tmp_path, fixtures={"role.json": [{"doctype": "Role", "role_name": "Supervisor"}]})
 	assert_reported(LINTS["fixtures"](repo), "Role fixture has no name")
