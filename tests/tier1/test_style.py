@@ -16,8 +16,9 @@ def ruff(*args):
 	exe = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
 	if not exe:
 		pytest.fail("ruff is not installed (tests/requirements.txt lists it)")
+	paths = [p for p in PATHS if (ROOT / p).exists()]
 	return subprocess.run(
-		[exe, *args, "--config", str(CONFIG), *PATHS], cwd=ROOT, capture_output=True, text=True
+		[exe, *args, "--config", str(CONFIG), *paths], cwd=ROOT, capture_output=True, text=True
 	)
 
 
