@@ -434,6 +434,54 @@ class TestHallScoping(OrgTestCase):
 		self.assertNotIn(self.w_other, windows)  # outside the jurisdiction
 
 
+# ---------------------------------------------------------------------------------------------- unassigned users
+HALL_SCOPED = ("Service Hall", "Stationed Department", "Service Window", "Window Staff", "Service Item")
+# The hooks.py entries this class proposes (see zhengwu_hall.setup.permissions).
+UNASSIGNED_HOOKS = {
+	"permission_query_conditions": {
+		dt: ["zhengwu_hall.setup.permissions.get_permission_query_conditions"] for dt in HALL_SCOPED
+	},
+	"has_permission": {dt: ["zhengwu_hall.setup.permissions.has_hall_permission"] for dt in HALL_SCOPED},
+}
+
+
+class TestUnassignedUsers(OrgTestCase):
+	"""Frappe does not restrict a user who holds no User Permission; these hooks make such a user see nothing."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.hall = make_hall("无属地区政务服务中心", "District Center").name
+		cls.window = make_window(cls.hall, 1).name
+		cls.loose = make_user("loose-staff", ["Window Staff"])
+		cls.sysman = make_user("loose-sysman", ["System Manager"])
+		cls.assigned = make_user("assigned-staff", ["Window Staff"], cls.hall)
+
+	def visible(self, user):
+		frappe.set_user(user)
+		return (
+			set(frappe.get_list("Service Window", pluck="name", limit=0)),
+			frappe.has_permission("Service Window", "read", doc=self.window),
+		)
+
+	def test_without_the_hooks_frappe_lets_an_unassigned_user_see_every_hall(self):
+		if frappe.get_hooks("permission_query_conditions").get("Service Window"):
+			self.skipTest("hooks.py already carries the hooks")
+		windows, can_read = self.visible(self.loose)
+		self.assertIn(self.window, windows)
+		self.assertTrue(can_read)
+
+	def test_with_the_hooks_an_unassigned_user_sees_nothing(self):
+		from frappe.tests.utils import patch_hooks
+
+		with patch_hooks(UNASSIGNED_HOOKS):
+			self.assertEqual(self.visible(self.loose), (set(), False))
+			windows, can_read = self.visible(self.sysman)
+			self.assertIn(self.window, windows)
+			self.assertTrue(can_read)
+			self.assertEqual(self.visible(self.assigned), ({self.window}, True))
+
+
 # ---------------------------------------------------------------------------------------------- AB posts
 class TestABPosts(OrgTestCase):
 	@classmethod
