@@ -627,8 +627,15 @@ def make_demo(jurisdiction="qinzhou-qinnan", size=1, verbose=False, password=Non
 	password = password or os.environ.get(PASSWORD_ENV) or DEFAULT_DEMO_PASSWORD
 	builder = DemoBuilder(jurisdiction, size, verbose, password)
 	muted = frappe.flags.mute_messages
+	throttle = frappe.local.conf.get("throttle_user_limit")
 	frappe.flags.mute_messages = True  # no AB post pop-ups while the windows fill up one person at a time
+	# Frappe refuses more than 60 new users a minute (a guard against sign-up floods); the demo makes hundreds
+	frappe.local.conf.throttle_user_limit = 10**9
 	try:
 		return builder.build()
 	finally:
 		frappe.flags.mute_messages = muted
+		if throttle is None:
+			frappe.local.conf.pop("throttle_user_limit", None)
+		else:
+			frappe.local.conf.throttle_user_limit = throttle
