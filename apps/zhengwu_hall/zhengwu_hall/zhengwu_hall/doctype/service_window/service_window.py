@@ -56,7 +56,7 @@ class ServiceWindow(Document):
 			{
 				"service_hall": self.service_hall,
 				"window_number": self.window_number,
-				"name": ["!=", self.name or ""],
+				"name": ["!=", "" if self.is_new() else self.name],
 			},
 		)
 		if duplicate:

@@ -45,7 +45,7 @@ class StationedDepartment(Document):
 			{
 				"service_hall": self.service_hall,
 				"department_name": self.department_name,
-				"name": ["!=", self.name or ""],
+				"name": ["!=", "" if self.is_new() else self.name],
 			},
 		)
 		if duplicate:

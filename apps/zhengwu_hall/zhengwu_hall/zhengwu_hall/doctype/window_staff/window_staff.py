@@ -59,7 +59,11 @@ class WindowStaff(Document):
 		"""A person holds one post on a window: being both its A and its B would cover nobody."""
 		duplicate = frappe.db.get_value(
 			"Window Staff",
-			{"user": self.user, "service_window": self.service_window, "name": ["!=", self.name or ""]},
+			{
+				"user": self.user,
+				"service_window": self.service_window,
+				"name": ["!=", "" if self.is_new() else self.name],
+			},
 			["name", "post"],
 			as_dict=True,
 		)
