@@ -629,7 +629,7 @@ def make_demo(jurisdiction="qinzhou-qinnan", size=1, verbose=False, password=Non
 	muted = frappe.flags.mute_messages
 	throttle = frappe.local.conf.get("throttle_user_limit")
 	frappe.flags.mute_messages = True  # no AB post pop-ups while the windows fill up one person at a time
-	# Frappe refuses more than 60 new users a minute (a guard against sign-up floods); the demo makes hundreds
+	# Frappe refuses more than 60 new users an hour (a guard against sign-up floods); the demo makes more
 	frappe.local.conf.throttle_user_limit = 10**9
 	try:
 		return builder.build()
