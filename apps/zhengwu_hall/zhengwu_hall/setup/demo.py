@@ -16,7 +16,8 @@ One window (跨省通办窗口 of the district center) deliberately has an A pos
 35 users per unit): size 10 is about 100 windows and 400 users.
 
 Users log in with their e-mail, e.g. ``qinzhou-qinnan.d-admin1@example.com`` (the district's Hall
-Administrator), and the password given by ``password``, else the environment variable
+Administrator; ``qinzhou-qinnan.d-sysadmin1@example.com`` is the demo's System Manager, bound to no hall), and
+the password given by ``password``, else the environment variable
 ``ZHENGWU_DEMO_PASSWORD``, else ``DEFAULT_DEMO_PASSWORD`` ("Zhengwu#2025").
 
 Idempotent: every record is looked up by its natural key first (hall name; hall + department name; hall +
@@ -274,6 +275,7 @@ ROLE_BY_KEY_PREFIX = (
 	("staff", (STAFF,)),
 )
 STATION_AGENT_ROLES = (AGENT,)
+SYSTEM_ADMIN_ROLES = ("System Manager",)
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢宋唐韦覃蒙莫陆"
 GIVEN_FIRST = "志建海秀丽伟晓明国春玉小永金文红德俊雪佳"
@@ -377,7 +379,7 @@ class DemoBuilder:
 		number = zlib.crc32(f"{self.jurisdiction}:{key}".encode()) % 9_000_000 + 1_000_000
 		return f"{self.profile.area_code}-{number}"
 
-	def user(self, hall_key: str, key: str, hall: str, roles=None) -> str:
+	def user(self, hall_key: str, key: str, hall: str | None, roles=None) -> str:
 		email = f"{self.jurisdiction}.{hall_key}-{key}@{EMAIL_DOMAIN}"
 		roles = tuple(roles or roles_for_key(key))
 		if frappe.db.exists("User", email):
@@ -404,7 +406,7 @@ class DemoBuilder:
 			user.insert(ignore_permissions=True)
 			self.count("User", True, email)
 			self.say(f"    新建用户: {full_name} <{email}> ({'、'.join(_(r, lang='zh') for r in roles)})")
-		if not frappe.db.exists(
+		if hall and not frappe.db.exists(
 			"User Permission",
 			{"user": email, "allow": "Service Hall", "for_value": hall, "apply_to_all_doctypes": 1},
 		):
@@ -481,6 +483,10 @@ class DemoBuilder:
 		p = self.profile
 		pack = self.get_rule_pack()
 		self.say(f"创建演示组织: {p.district} (规则包 {pack}, 规模 {self.size})")
+
+		# Frappe makes the first system user of a site a System Manager when there is none; the demo names one
+		# itself, unrestricted (no hall), so that no hall's administrator gets that role by accident.
+		self.user("d", "sysadmin1", None, roles=SYSTEM_ADMIN_ROLES)
 
 		self.say("业务条线")
 		for line, description in BUSINESS_LINES:
