@@ -425,9 +425,25 @@ def conflicting_translations(repo: Repo) -> list[str]:
 	return problems
 
 
+# Frappe's own Chinese for words its desk shows everywhere. An app's zh.csv overrides Frappe's for the whole desk,
+# so translating one of these differently (say "Description" as 扣分情形) would change every form on the site:
+# give the app's field a specific English label instead.
+FRAPPE_OWNED = {
+	"Action": "行动", "Activity": "活动", "Contact": "联系人", "Description": "描述", "Left": "左边",
+	"Right": "右边", "Level": "级别", "Note": "注", "Points": "点", "Post": "发送", "Source": "源",
+	"Subject": "主题", "Status": "状态", "Title": "标题", "Type": "类型", "Comment": "评论",
+}  # fmt: skip
+
+
 def lint_translations(repo: Repo) -> list[str]:
 	zh = load_translations(repo)
 	problems = conflicting_translations(repo)
+	for word, frappe_zh in FRAPPE_OWNED.items():
+		if word in zh and zh[word] != frappe_zh:
+			problems.append(
+				f"zh.csv: {word!r} is Frappe's own label ({frappe_zh}); translating it as {zh[word]!r} changes it on "
+				"every screen. Use a specific English label for this app's field instead."
+			)
 	for text, where in sorted(user_visible_strings(repo).items()):
 		translation = zh.get(text)
 		if translation is None:
@@ -437,7 +453,79 @@ def lint_translations(repo: Repo) -> list[str]:
 	return problems
 
 
+# ------------------------------------------------------------------------------------------------ hooks.py
+DOCTYPE_KEYED_HOOKS = (
+	"doc_events",
+	"permission_query_conditions",
+	"has_permission",
+	"doctype_js",
+	"doctype_list_js",
+)
+
+
+def _hooks(repo: Repo) -> dict:
+	"""hooks.py evaluated as plain Python (it imports nothing from Frappe)."""
+	namespace: dict = {}
+	exec(compile((repo.app / "hooks.py").read_text(encoding="utf-8"), "hooks.py", "exec"), namespace)
+	return {k: v for k, v in namespace.items() if not k.startswith("__")}
+
+
+def _resolves(repo: Repo, dotted: str) -> bool:
+	"""Whether `dotted` names a function defined in this app's source."""
+	module, _, func = dotted.rpartition(".")
+	parts = module.split(".")
+	if parts[0] != "zhengwu_hall":
+		return True  # another app's function: not ours to check
+	base = repo.app.joinpath(*parts[1:])
+	path = base.with_suffix(".py") if base.with_suffix(".py").exists() else base / "__init__.py"
+	if not path.exists():
+		return False
+	tree = ast.parse(path.read_text(encoding="utf-8"))
+	return any(
+		isinstance(n, ast.FunctionDef | ast.Assign) and getattr(n, "name", None) == func for n in tree.body
+	) or any(
+		isinstance(n, ast.Assign) and any(getattr(t, "id", None) == func for t in n.targets)
+		for n in tree.body
+	)
+
+
+def lint_hooks(repo: Repo) -> list[str]:
+	problems = []
+	try:
+		hooks = _hooks(repo)
+	except Exception as e:
+		return [f"hooks.py does not run: {e}"]
+	known = repo.known_doctypes()
+	for name, value in hooks.items():
+		if name in DOCTYPE_KEYED_HOOKS and isinstance(value, dict):
+			for doctype in value:
+				if doctype != "*" and doctype not in known:
+					problems.append(f"hooks.py: {name} names unknown DocType '{doctype}'")
+		targets = []
+		if isinstance(value, str) and value.startswith("zhengwu_hall."):
+			targets = [value]
+		elif isinstance(value, dict):
+			for v in value.values():
+				if isinstance(v, str):
+					targets.append(v)
+				elif isinstance(v, dict):
+					targets += [x for x in v.values() if isinstance(x, str)]
+				elif isinstance(v, list):
+					targets += [x for x in v if isinstance(x, str)]
+		elif isinstance(value, list):
+			targets = [x for x in value if isinstance(x, str) and x.startswith("zhengwu_hall.")]
+		for target in targets:
+			if (
+				target.startswith("zhengwu_hall.")
+				and not target.endswith((".js", ".css"))
+				and not _resolves(repo, target)
+			):
+				problems.append(f"hooks.py: {name} points to '{target}', which is not a function of the app")
+	return problems
+
+
 ALL_LINTS = {
+	"hooks": lint_hooks,
 	"doctypes": lint_doctypes,
 	"workflows": lint_workflows,
 	"reports": lint_reports,

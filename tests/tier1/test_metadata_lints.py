@@ -48,6 +48,7 @@ def make_repo(tmp_path, doctypes=(), fixtures=None, translations=None, print_for
 	app = tmp_path / "apps" / "zhengwu_hall" / "zhengwu_hall"
 	(app / "translations").mkdir(parents=True)
 	(app / "modules.txt").write_text("Zhengwu Hall\n")
+	(app / "hooks.py").write_text('app_name = "zhengwu_hall"\n')
 	for dt in doctypes:
 		folder = app / "zhengwu_hall" / "doctype" / dt["name"].lower().replace(" ", "_")
 		folder.mkdir(parents=True)
@@ -219,6 +220,28 @@ def test_conflicting_translation_is_reported(tmp_path):
 	path = repo.app / "translations" / "zh.csv"
 	path.write_text(path.read_text() + '"Title","题目"\n')
 	assert_reported(LINTS["translations"](repo), "'Title' translated twice")
+
+
+def test_overriding_frappes_own_words_is_reported(tmp_path):
+	dt = make_doctype(fields=[{"fieldname": "case", "fieldtype": "Data", "label": "Description"}])
+	repo = make_repo(
+		tmp_path, doctypes=[dt], translations={"Sample Record": "样例", "Description": "扣分情形"}
+	)
+	assert_reported(LINTS["translations"](repo), "'Description' is Frappe's own label")
+
+
+def test_hooks_to_missing_doctype_or_function_are_reported(tmp_path):
+	repo = make_repo(tmp_path, doctypes=[make_doctype()])
+	(repo.app / "perms.py").write_text("def conditions(user=None):\n\treturn ''\n")
+	(repo.app / "hooks.py").write_text(
+		'has_permission = {"Sample Recrod": "zhengwu_hall.perms.conditions"}\n'
+		'permission_query_conditions = {"Sample Record": "zhengwu_hall.perms.condition"}\n'
+	)
+	assert_reported(
+		LINTS["hooks"](repo),
+		"has_permission names unknown DocType 'Sample Recrod'",
+		"points to 'zhengwu_hall.perms.condition', which is not a function",
+	)
 
 
 def test_fixture_without_name_is_reported(tmp_path):

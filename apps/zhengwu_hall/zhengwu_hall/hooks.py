@@ -19,3 +19,23 @@ after_migrate = "zhengwu_hall.setup.install.after_migrate"
 # They go through `bench --site S zhengwu-sync-packs` (and after_install) instead, which keeps local edits.
 
 # Translations live in zhengwu_hall/translations/zh.csv (source, translation[, context]).
+
+# Permissions (属地管理、分级负责)
+# -------------------------------
+# A user sees the records of the halls they are assigned to (User Permission on Service Hall, subtree included);
+# these hooks make a user with no hall see none at all, instead of Frappe's default of everything.
+hall_scoped_doctypes = (
+	"Service Hall",
+	"Stationed Department",
+	"Service Window",
+	"Window Staff",
+	"Service Item",
+	"Hall Calendar Exception",
+)
+permission_query_conditions = {
+	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
+	for doctype in hall_scoped_doctypes
+}
+has_permission = {
+	doctype: "zhengwu_hall.setup.permissions.has_hall_permission" for doctype in hall_scoped_doctypes
+}

@@ -23,8 +23,8 @@ from frappe.permissions import get_allowed_docs_for_doctype
 
 HALL_DOCTYPE = "Service Hall"
 
-# Doctypes whose records belong to a hall (Link field ``service_hall``); Service Hall is scoped by its own name.
-HALL_SCOPED_DOCTYPES = ("Stationed Department", "Service Window", "Window Staff", "Service Item")
+# The hall-scoped doctypes (Link field ``service_hall``; Service Hall by its own name) are listed once, in
+# hooks.py ``hall_scoped_doctypes``, which wires the two hooks below to each of them.
 
 # Roles that see every hall without an assignment (the system's own administrators).
 UNRESTRICTED_ROLES = ("System Manager",)

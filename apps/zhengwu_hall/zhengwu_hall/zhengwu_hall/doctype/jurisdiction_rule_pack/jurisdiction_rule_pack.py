@@ -141,10 +141,10 @@ def where_label(where: str) -> str:
 			if column in columns:
 				label += " " + _(columns[column].label)
 			elif column == rule_packs.SOURCE_COLUMN:
-				label += " " + _("Source")
+				label += " " + _("Citation")
 		return label
 	base = where.removesuffix(rule_packs.SOURCE_SUFFIX)
 	if base in rule_packs.SCALARS:
 		label = _(rule_packs.SCALARS[base].label)
-		return label + " " + _("Source") if where != base else label
+		return label + " " + _("Citation") if where != base else label
 	return where

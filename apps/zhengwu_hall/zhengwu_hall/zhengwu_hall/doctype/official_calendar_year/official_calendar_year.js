@@ -46,7 +46,7 @@ function add_date_range(frm) {
 			{
 				fieldname: "note",
 				fieldtype: "Data",
-				label: __("Note"),
+				label: __("Day Note"),
 				description: __("The holiday, e.g. Spring Festival"),
 			},
 		],
