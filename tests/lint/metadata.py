@@ -481,12 +481,11 @@ def _resolves(repo: Repo, dotted: str) -> bool:
 	if not path.exists():
 		return False
 	tree = ast.parse(path.read_text(encoding="utf-8"))
-	return any(
-		isinstance(n, ast.FunctionDef | ast.Assign) and getattr(n, "name", None) == func for n in tree.body
-	) or any(
-		isinstance(n, ast.Assign) and any(getattr(t, "id", None) == func for t in n.targets)
-		for n in tree.body
-	)
+	defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+	defined |= {
+		t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+	}
+	return func in defined
 
 
 def lint_hooks(repo: Repo) -> list[str]:
