@@ -486,16 +486,6 @@ class TestHallScoping(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- unassigned users
-HALL_SCOPED = ("Service Hall", "Stationed Department", "Service Window", "Window Staff", "Service Item")
-# The hooks.py entries this class proposes (see zhengwu_hall.setup.permissions).
-UNASSIGNED_HOOKS = {
-	"permission_query_conditions": {
-		dt: ["zhengwu_hall.setup.permissions.get_permission_query_conditions"] for dt in HALL_SCOPED
-	},
-	"has_permission": {dt: ["zhengwu_hall.setup.permissions.has_hall_permission"] for dt in HALL_SCOPED},
-}
-
-
 class TestUnassignedUsers(OrgTestCase):
 	"""Frappe does not restrict a user who holds no User Permission; these hooks make such a user see nothing."""
 
@@ -515,22 +505,32 @@ class TestUnassignedUsers(OrgTestCase):
 			frappe.has_permission("Service Window", "read", doc=self.window),
 		)
 
-	def test_without_the_hooks_frappe_lets_an_unassigned_user_see_every_hall(self):
-		if frappe.get_hooks("permission_query_conditions").get("Service Window"):
-			self.skipTest("hooks.py already carries the hooks")
-		windows, can_read = self.visible(self.loose)
+	def test_hooks_wire_every_hall_scoped_doctype(self):
+		scoped = set(frappe.get_hooks("hall_scoped_doctypes"))
+		self.assertTrue({"Service Hall", "Service Window", "Window Staff", "Service Item"} <= scoped)
+		for doctype in scoped:
+			self.assertIn(
+				"zhengwu_hall.setup.permissions.get_permission_query_conditions",
+				frappe.get_hooks("permission_query_conditions").get(doctype, []),
+				doctype,
+			)
+			self.assertIn(
+				"zhengwu_hall.setup.permissions.has_hall_permission",
+				frappe.get_hooks("has_permission").get(doctype, []),
+				doctype,
+			)
+
+	def test_an_unassigned_user_sees_nothing(self):
+		self.assertEqual(self.visible(self.loose), (set(), False))
+		frappe.set_user(self.loose)
+		for doctype in frappe.get_hooks("hall_scoped_doctypes"):
+			self.assertEqual(frappe.get_list(doctype, limit=1), [], doctype)
+
+	def test_system_manager_and_assigned_users_are_not_affected(self):
+		windows, can_read = self.visible(self.sysman)
 		self.assertIn(self.window, windows)
 		self.assertTrue(can_read)
-
-	def test_with_the_hooks_an_unassigned_user_sees_nothing(self):
-		from frappe.tests.utils import patch_hooks
-
-		with patch_hooks(UNASSIGNED_HOOKS):
-			self.assertEqual(self.visible(self.loose), (set(), False))
-			windows, can_read = self.visible(self.sysman)
-			self.assertIn(self.window, windows)
-			self.assertTrue(can_read)
-			self.assertEqual(self.visible(self.assigned), ({self.window}, True))
+		self.assertEqual(self.visible(self.assigned), ({self.window}, True))
 
 
 # ---------------------------------------------------------------------------------------------- AB posts

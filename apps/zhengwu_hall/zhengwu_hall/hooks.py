@@ -24,14 +24,14 @@ after_migrate = "zhengwu_hall.setup.install.after_migrate"
 # -------------------------------
 # A user sees the records of the halls they are assigned to (User Permission on Service Hall, subtree included);
 # these hooks make a user with no hall see none at all, instead of Frappe's default of everything.
-hall_scoped_doctypes = (
+hall_scoped_doctypes = [
 	"Service Hall",
 	"Stationed Department",
 	"Service Window",
 	"Window Staff",
 	"Service Item",
 	"Hall Calendar Exception",
-)
+]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
 	for doctype in hall_scoped_doctypes
