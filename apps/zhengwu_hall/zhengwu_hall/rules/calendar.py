@@ -40,6 +40,9 @@ MAX_DAYS_OFF_IN_A_ROW = 60
 # The library's tables start with the 2001 notice; earlier years are estimates only.
 FIRST_OFFICIAL_YEAR = 2001
 
+# The weekdays by their English names, as the forms store them (Select options); index: date.weekday().
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 class CalendarError(ValueError):
 	"""Base class of the calendar's errors."""

@@ -23,12 +23,15 @@ Set or unset ("where a seed is silent the pack leaves the rule unset"):
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from zhengwu_hall.rules.calendar import WEEKDAYS
 
 DOCTYPE = "Jurisdiction Rule Pack"
 
@@ -43,17 +46,15 @@ SEED_FILES = {
 SEED_FILE_RE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 JURISDICTION_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# The roles of fixtures/role.json a rule may name (approvers, ticket receivers).
-ROLES = (
-	"Hall Administrator",
-	"Supervisor",
-	"Center Deputy Director",
-	"Center Director",
-	"Department Liaison",
-	"Government Leader",
-	"Window Staff",
-	"Proxy Agent",
-)
+
+def _fixture_roles() -> tuple[str, ...]:
+	"""The app's roles as fixtures/role.json defines them (Frappe syncs them to the site from that file)."""
+	path = Path(__file__).resolve().parents[1] / "fixtures" / "role.json"
+	return tuple(role["name"] for role in json.loads(path.read_text(encoding="utf-8")))
+
+
+# The roles a rule may name (approvers, ticket receivers): every role of the app, read from its one source.
+ROLES = _fixture_roles()
 
 SOURCE_SUFFIX = "_source"
 SOURCE_COLUMN = "source"
@@ -125,7 +126,6 @@ SECTIONS = (
 
 # A time of day. Stored as text: a Frappe Time field fills every new row with the current time.
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 EVALUATION_LEVELS = (
 	"Very Satisfied",
 	"Satisfied",

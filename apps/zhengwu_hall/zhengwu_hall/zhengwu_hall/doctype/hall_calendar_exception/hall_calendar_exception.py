@@ -16,10 +16,8 @@ from frappe.utils import getdate
 
 from zhengwu_hall.rules import calendar as wd
 from zhengwu_hall.rules import calendar_entries as entries
-from zhengwu_hall.rules.calendar import UnknownCalendarYear
+from zhengwu_hall.rules.calendar import WEEKDAYS, UnknownCalendarYear
 from zhengwu_hall.setup.calendar import get_working_calendar
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class DuplicateHallCalendarExceptionError(frappe.ValidationError):

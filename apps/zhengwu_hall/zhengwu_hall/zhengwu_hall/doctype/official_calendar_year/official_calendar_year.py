@@ -17,7 +17,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, getdate
 
 from zhengwu_hall.rules import calendar_entries as entries
-from zhengwu_hall.rules.calendar import FIRST_OFFICIAL_YEAR, library_knows_year
+from zhengwu_hall.rules.calendar import FIRST_OFFICIAL_YEAR, WEEKDAYS, library_knows_year
 
 LAST_YEAR = 2100
 
@@ -61,8 +61,6 @@ PROBLEM_ERRORS = {
 	entries.MAKE_UP_ON_WEEKDAY: MakeUpDayNotOnWeekendError,
 	entries.UNNOTED_WEEKEND_DAY_OFF: UnnotedWeekendDayOffError,
 }
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class OfficialCalendarYear(Document):
