@@ -673,18 +673,20 @@ def _days_text(days: float) -> str:
 	return str(int(days)) if float(days).is_integer() else f"{days:g}"
 
 
-def evaluation_score(pack: Mapping, level: str) -> int:
+def _evaluation_level(pack: Mapping, level: str) -> Mapping:
+	"""The evaluation_levels row of ``level``, or RuleNotConfigured when the pack does not list it."""
 	for row in rule_rows(pack, "evaluation_levels"):
 		if row.get("level") == level:
-			return int(row.get("score") or 0)
+			return row
 	raise RuleNotConfigured("evaluation_levels", pack.get("jurisdiction"))
+
+
+def evaluation_score(pack: Mapping, level: str) -> int:
+	return int(_evaluation_level(pack, level).get("score") or 0)
 
 
 def is_bad_review(pack: Mapping, level: str) -> bool:
-	for row in rule_rows(pack, "evaluation_levels"):
-		if row.get("level") == level:
-			return bool(int(row.get("bad_review") or 0))
-	raise RuleNotConfigured("evaluation_levels", pack.get("jurisdiction"))
+	return bool(int(_evaluation_level(pack, level).get("bad_review") or 0))
 
 
 def triggered_consequences(
@@ -972,12 +974,9 @@ def check_pack(
 				continue
 		value, source = pack.get(name), pack.get(source_field)
 		if _blank(source):
-			# unset: the value must be empty too
-			if fixture and value is not None:
-				problems.append(
-					Problem(name, "uncited", f"value {value!r} has no citation ({source_field} is empty)")
-				)
-			elif not fixture and not _empty_value(value, rule.fieldtype):
+			# unset: the value must be empty too (a fixture states it as null, the desk leaves 0 or nothing)
+			has_value = (value is not None) if fixture else not _empty_value(value, rule.fieldtype)
+			if has_value:
 				problems.append(
 					Problem(name, "uncited", f"value {value!r} has no citation ({source_field} is empty)")
 				)
