@@ -18,6 +18,7 @@ from zhengwu_hall.rules import calendar as wd
 from zhengwu_hall.rules import calendar_entries as entries
 from zhengwu_hall.rules.calendar import WEEKDAYS, UnknownCalendarYear
 from zhengwu_hall.setup.calendar import get_working_calendar
+from zhengwu_hall.utils import find_duplicate, saved_name
 
 
 class DuplicateHallCalendarExceptionError(frappe.ValidationError):
@@ -54,11 +55,8 @@ class HallCalendarException(Document):
 		self.reason = (self.reason or "").strip()
 
 	def validate_unique_date(self):
-		existing = frappe.db.get_value(
-			"Hall Calendar Exception",
-			{"service_hall": self.service_hall, "date": self.date, "name": ["!=", self.saved_name()]},
-			["name", "kind"],
-			as_dict=True,
+		existing = find_duplicate(
+			self, {"service_hall": self.service_hall, "date": self.date}, ["name", "kind"]
 		)
 		if existing:
 			frappe.throw(
@@ -73,7 +71,7 @@ class HallCalendarException(Document):
 		"""Tell the administrator when the day is already what the entry makes it (for this hall itself)."""
 		if not (self.service_hall and self.date):
 			return
-		calendar = get_working_calendar(self.service_hall, exclude_exception=self.saved_name())
+		calendar = get_working_calendar(self.service_hall, exclude_exception=saved_name(self))
 		try:
 			working = wd.is_working_day(getdate(self.date), calendar)
 		except UnknownCalendarYear:
@@ -90,7 +88,3 @@ class HallCalendarException(Document):
 		frappe.msgprint(
 			message.format(self.date, self.service_hall), title=_("No Effect"), indicator="orange"
 		)
-
-	def saved_name(self) -> str:
-		"""The name of this record in the database; a new record has its name before it is saved."""
-		return "" if self.is_new() else self.name

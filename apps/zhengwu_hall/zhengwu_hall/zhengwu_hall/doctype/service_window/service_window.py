@@ -6,6 +6,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from zhengwu_hall.utils import find_duplicate
+
 
 class DuplicateWindowNumberError(frappe.ValidationError):
 	pass
@@ -51,13 +53,8 @@ class ServiceWindow(Document):
 		self.window_number = (self.window_number or "").strip()
 
 	def validate_unique_number(self):
-		duplicate = frappe.db.exists(
-			"Service Window",
-			{
-				"service_hall": self.service_hall,
-				"window_number": self.window_number,
-				"name": ["!=", "" if self.is_new() else self.name],
-			},
+		duplicate = find_duplicate(
+			self, {"service_hall": self.service_hall, "window_number": self.window_number}
 		)
 		if duplicate:
 			frappe.throw(

@@ -7,6 +7,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from zhengwu_hall.utils import find_duplicate
+
 
 class DuplicateStationedDepartmentError(frappe.ValidationError):
 	pass
@@ -40,13 +42,8 @@ class StationedDepartment(Document):
 		self.department_name = (self.department_name or "").strip()
 
 	def validate_unique_in_hall(self):
-		duplicate = frappe.db.exists(
-			"Stationed Department",
-			{
-				"service_hall": self.service_hall,
-				"department_name": self.department_name,
-				"name": ["!=", "" if self.is_new() else self.name],
-			},
+		duplicate = find_duplicate(
+			self, {"service_hall": self.service_hall, "department_name": self.department_name}
 		)
 		if duplicate:
 			frappe.throw(

@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from zhengwu_hall.rules.staffing import check_window, normalise_post
+from zhengwu_hall.utils import find_duplicate
 
 
 class DuplicateWindowStaffError(frappe.ValidationError):
@@ -57,15 +58,8 @@ class WindowStaff(Document):
 
 	def validate_one_post_per_window(self):
 		"""A person holds one post on a window: being both its A and its B would cover nobody."""
-		duplicate = frappe.db.get_value(
-			"Window Staff",
-			{
-				"user": self.user,
-				"service_window": self.service_window,
-				"name": ["!=", "" if self.is_new() else self.name],
-			},
-			["name", "post"],
-			as_dict=True,
+		duplicate = find_duplicate(
+			self, {"user": self.user, "service_window": self.service_window}, ["name", "post"]
 		)
 		if duplicate:
 			frappe.throw(
