@@ -2,20 +2,30 @@
 
 Run: ZHENGWU_TEST_SITE=cal-test.localhost /root/zhengwu-bench/env/bin/python -m pytest tests/tier2/test_calendar_integration.py
 Every test is rolled back (tests/tier2/conftest.py). Hall names start with 测试 so they never meet demo data.
-The 2027 rows below are test data shaped like a State Council notice, not the published 2027 arrangement.
+The 2027 rows (factories.YEAR_DAYS) are test data shaped like a State Council notice, not the published 2027
+arrangement.
 """
 
 import datetime
 import unittest
-import uuid
 
 import frappe
 import frappe.translate
-from frappe.tests.utils import FrappeTestCase
+from factories import (
+	ALL_ROLES,
+	YEAR,
+	HallTestCase,
+	make_hall,
+	make_user,
+	make_year,
+	messages,
+	new_exception,
+	new_year,
+)
 from zhengwu_hall.rules.calendar import library_knows_year
 from zhengwu_hall.setup import calendar as hall_calendar
 from zhengwu_hall.setup.calendar import CalendarYearNotEnteredError
-from zhengwu_hall.setup.permissions import assign_user_to_hall, clear_hall_permission_cache
+from zhengwu_hall.setup.permissions import clear_hall_permission_cache
 from zhengwu_hall.zhengwu_hall.doctype.hall_calendar_exception.hall_calendar_exception import (
 	DuplicateHallCalendarExceptionError,
 )
@@ -28,118 +38,24 @@ from zhengwu_hall.zhengwu_hall.doctype.official_calendar_year.official_calendar_
 	UnnotedWeekendDayOffError,
 )
 
-RUN = uuid.uuid4().hex[:6]
-YEAR = 2027
-
-# the roles of fixtures/role.json
-ALL_ROLES = (
-	"Hall Administrator",
-	"Supervisor",
-	"Center Deputy Director",
-	"Center Director",
-	"Department Liaison",
-	"Government Leader",
-	"Window Staff",
-	"Proxy Agent",
-)
-
 
 def D(s):
 	return datetime.date.fromisoformat(s)
 
 
-# ---------------------------------------------------------------------------------------------- factories
-def make_hall(name, level, parent=None):
-	return frappe.get_doc(
-		{
-			"doctype": "Service Hall",
-			"hall_name": f"测试{RUN}{name}",
-			"hall_level": level,
-			"parent_service_hall": parent,
-		}
-	).insert(ignore_permissions=True)
+class CalendarTestCase(HallTestCase):
+	"""Messages in Chinese, as the hall's administrators read them."""
 
-
-def make_year(year=YEAR, days=None, insert=True):
-	"""An Official Calendar Year; ``days`` are (date, kind, note) rows."""
-	if days is None:
-		days = [
-			("2027-01-01", "Day Off", "元旦"),
-			("2027-01-02", "Day Off", "元旦"),
-			("2027-01-03", "Day Off", "元旦"),
-			("2027-02-20", "Make-up Working Day", "春节"),
-		]
-	doc = frappe.get_doc(
-		{
-			"doctype": "Official Calendar Year",
-			"year": year,
-			"notice_title": f"测试：{year}年部分节假日安排",
-			"days": [{"date": d, "kind": k, "note": n} for d, k, n in days],
-		}
-	)
-	return doc.insert(ignore_permissions=True) if insert else doc
-
-
-def make_exception(hall, date, kind="Local Day Off", applies_to_subtree=1, reason="测试：县政府通知闭厅"):
-	return frappe.get_doc(
-		{
-			"doctype": "Hall Calendar Exception",
-			"service_hall": hall,
-			"date": date,
-			"kind": kind,
-			"applies_to_subtree": applies_to_subtree,
-			"reason": reason,
-		}
-	)
-
-
-def make_user(key, roles, hall=None):
-	email = f"cal-{RUN}-{key}@example.com"
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": f"测试{key}",
-				"user_type": "System User",
-				"send_welcome_email": 0,
-				"roles": [{"role": r} for r in roles],
-			}
-		).insert(ignore_permissions=True)
-	if hall:
-		assign_user_to_hall(email, hall)
-	return email
-
-
-def messages():
-	return [frappe.parse_json(m).get("message", "") for m in frappe.local.message_log]
-
-
-class CalendarTestCase(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
 		frappe.local.lang = "zh"
 		frappe.translate.clear_cache()
-		clear_hall_permission_cache()
-		# Frappe makes the first System User of a site a System Manager: let it be this one, not a test user
-		make_user("system-manager", ["System Manager"])
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-		super().tearDownClass()
-		clear_hall_permission_cache()
 
 	def setUp(self):
+		super().setUp()
 		frappe.local.lang = "zh"
 		frappe.clear_messages()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		clear_hall_permission_cache()
 
 
 # ---------------------------------------------------------------------------------------------- a new year
@@ -197,7 +113,7 @@ class TestOfficialCalendarYear(CalendarTestCase):
 		self.assertEqual([r.idx for r in year.days], [1, 2])
 
 	def assert_refused(self, error, days, *needles):
-		doc = make_year(days=days, insert=False)
+		doc = new_year(days=days)
 		with self.assertRaises(error) as caught:
 			doc.insert(ignore_permissions=True)
 		for needle in needles:
@@ -293,29 +209,29 @@ class TestHallCalendarException(CalendarTestCase):
 		self.assert_moved()
 
 	def test_local_day_off_moves_the_hall_and_its_subtree_not_the_sibling(self):
-		make_exception(self.town, self.DAY).insert()
+		new_exception(self.town, self.DAY).insert()
 		self.assert_moved(self.town, self.village)
 		self.assertFalse(hall_calendar.is_working_day(self.village, self.DAY))
 		self.assertTrue(hall_calendar.is_working_day(self.sibling, self.DAY))
 
 	def test_closure_of_one_hall_only(self):
-		make_exception(self.district, self.DAY, applies_to_subtree=0).insert()
+		new_exception(self.district, self.DAY, applies_to_subtree=0).insert()
 		self.assert_moved(self.district)
 
 	def test_district_day_off_reaches_every_hall_but_a_town_may_work(self):
-		make_exception(self.district, self.DAY).insert()
+		new_exception(self.district, self.DAY).insert()
 		self.assert_moved(self.district, self.town, self.village, self.sibling)
-		make_exception(self.town, self.DAY, kind="Extra Working Day", reason="测试：镇照常办公").insert()
+		new_exception(self.town, self.DAY, kind="Extra Working Day", reason="测试：镇照常办公").insert()
 		self.assert_moved(self.district, self.sibling)
 
 	def test_extra_working_day_shortens_the_limit(self):
 		# Saturday 04-18 worked: the 5th working day is that Saturday
-		make_exception(self.sibling, "2026-04-18", kind="Extra Working Day").insert()
+		new_exception(self.sibling, "2026-04-18", kind="Extra Working Day").insert()
 		self.assertEqual(hall_calendar.case_deadline(self.sibling, "2026-04-14", 5), D("2026-04-18"))
 		self.assertEqual(hall_calendar.case_deadline(self.town, "2026-04-14", 5), D("2026-04-20"))
 
 	def test_an_edit_applies_on_the_next_call(self):
-		doc = make_exception(self.town, self.DAY).insert()
+		doc = new_exception(self.town, self.DAY).insert()
 		self.assert_moved(self.town, self.village)
 		doc.applies_to_subtree = 0
 		doc.save()
@@ -324,32 +240,32 @@ class TestHallCalendarException(CalendarTestCase):
 		doc.save()
 		self.assert_moved()
 		frappe.delete_doc("Hall Calendar Exception", doc.name)
-		make_exception(self.town, self.DAY).insert()
+		new_exception(self.town, self.DAY).insert()
 		self.assert_moved(self.town, self.village)
 
 	def test_working_days_between_and_overdue_follow_the_hall(self):
-		make_exception(self.town, self.DAY).insert()
+		new_exception(self.town, self.DAY).insert()
 		self.assertEqual(hall_calendar.working_days_between(self.town, "2026-04-13", "2026-04-17"), 4)
 		self.assertEqual(hall_calendar.working_days_between(self.sibling, "2026-04-13", "2026-04-17"), 5)
 		self.assertEqual(hall_calendar.working_days_overdue(self.town, "2026-04-14", "2026-04-17"), 2)
 
 	def test_duplicate_date_is_refused_in_chinese(self):
-		make_exception(self.town, self.DAY).insert()
+		new_exception(self.town, self.DAY).insert()
 		before = frappe.db.count("Hall Calendar Exception", {"service_hall": self.town})
 		with self.assertRaises(DuplicateHallCalendarExceptionError) as caught:
-			make_exception(self.town, self.DAY, kind="Extra Working Day").insert()
+			new_exception(self.town, self.DAY, kind="Extra Working Day").insert()
 		self.assertIn("已有2026-04-15的设置", str(caught.exception))
 		self.assertEqual(frappe.db.count("Hall Calendar Exception", {"service_hall": self.town}), before)
 
 	def test_entry_without_effect_is_warned_about(self):
-		make_exception(self.town, "2026-04-18").insert()  # a Saturday
+		new_exception(self.town, "2026-04-18").insert()  # a Saturday
 		self.assertIn("本来就是休息日", " ".join(messages()))
 		doc = frappe.get_last_doc("Hall Calendar Exception", {"service_hall": self.town})
 		self.assertEqual(doc.weekday, "Saturday")
 
 	@unittest.skipIf(library_knows_year(YEAR), "the installed holidays package knows 2027 already")
 	def test_day_off_in_a_year_not_entered_yet_saves(self):
-		make_exception(self.town, "2027-04-20").insert()
+		new_exception(self.town, "2027-04-20").insert()
 		self.assertTrue(frappe.db.exists("Hall Calendar Exception", {"service_hall": self.town}))
 		# the local day off is known; the days around it wait for the year's notice
 		self.assertFalse(hall_calendar.is_working_day(self.town, "2027-04-20"))
@@ -374,9 +290,9 @@ class TestCalendarPermissions(CalendarTestCase):
 		admin = make_user("town-admin", ["Hall Administrator"], hall=self.town)
 		clear_hall_permission_cache()
 		frappe.set_user(admin)
-		make_exception(self.town, "2026-04-15").insert()
+		new_exception(self.town, "2026-04-15").insert()
 		with self.assertRaises(frappe.PermissionError):
-			make_exception(self.sibling, "2026-04-15").insert()
+			new_exception(self.sibling, "2026-04-15").insert()
 		self.assertEqual(
 			frappe.get_list("Hall Calendar Exception", pluck="service_hall", limit=0), [self.town]
 		)
@@ -385,7 +301,7 @@ class TestCalendarPermissions(CalendarTestCase):
 
 	def test_staff_read_but_do_not_write(self):
 		staff = make_user("staff", ["Window Staff"], hall=self.town)
-		make_exception(self.district, "2026-04-15").insert(ignore_permissions=True)
+		new_exception(self.district, "2026-04-15").insert(ignore_permissions=True)
 		clear_hall_permission_cache()
 		frappe.set_user(staff)
 		for doctype in ("Official Calendar Year", "Hall Calendar Exception"):
@@ -393,7 +309,7 @@ class TestCalendarPermissions(CalendarTestCase):
 			self.assertFalse(frappe.has_permission(doctype, "create"), doctype)
 			self.assertFalse(frappe.has_permission(doctype, "write"), doctype)
 		with self.assertRaises(frappe.PermissionError):
-			make_exception(self.town, "2026-04-16").insert()
+			new_exception(self.town, "2026-04-16").insert()
 		# the district's day off counts for the town's staff although they cannot open the district's record
 		self.assertEqual(hall_calendar.case_deadline(self.town, "2026-04-13", 5), D("2026-04-20"))
 

@@ -1,20 +1,34 @@
 """The organisation on a real site: hall tree, hall scoping, AB posts, time limits, per-DocType permissions, demo.
 
 Run: ZHENGWU_TEST_SITE=org-test.localhost /root/zhengwu-bench/env/bin/python -m pytest tests/tier2/test_organization.py
-Every class rolls its records back (FrappeTestCase). Names start with 测试 so they never meet demo data.
+Every class rolls its records back (FrappeTestCase). The records come from factories.py, with names that start
+with 测试 so they never meet demo data.
 """
 
 import os
-import uuid
 
 import frappe
 import pytest
-from frappe.tests.utils import FrappeTestCase
+from factories import (
+	ALL_ROLES,
+	RUN,
+	HallTestCase,
+	make_department,
+	make_hall,
+	make_line,
+	make_staff,
+	make_user,
+	make_window,
+	messages,
+	new_hall,
+	new_item,
+	new_staff,
+	new_window,
+)
 from frappe.utils.nestedset import get_ancestors_of, get_descendants_of
 from zhengwu_hall.rules import staffing
 from zhengwu_hall.setup.permissions import (
 	assign_user_to_hall,
-	clear_hall_permission_cache,
 	get_allowed_halls,
 	get_top_halls,
 )
@@ -38,138 +52,9 @@ from zhengwu_hall.zhengwu_hall.doctype.stationed_department.stationed_department
 from zhengwu_hall.zhengwu_hall.doctype.window_staff.window_staff import DuplicateWindowStaffError
 from zhengwu_hall.zhengwu_hall.report.ab_post_violations import ab_post_violations
 
-RUN = uuid.uuid4().hex[:6]
-
-ALL_ROLES = (
-	"Hall Administrator",
-	"Supervisor",
-	"Center Deputy Director",
-	"Center Director",
-	"Department Liaison",
-	"Government Leader",
-	"Window Staff",
-	"Proxy Agent",
-)
-
-
-# ---------------------------------------------------------------------------------------------- factories
-def make_hall(name, level, parent=None, **values):
-	return frappe.get_doc(
-		{
-			"doctype": "Service Hall",
-			"hall_name": f"测试{RUN}{name}",
-			"hall_level": level,
-			"parent_service_hall": parent,
-			**values,
-		}
-	).insert(ignore_permissions=True)
-
-
-def make_user(key, roles=(), hall=None):
-	email = f"zw-{RUN}-{key}@example.com"
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": f"测试{key}",
-				"user_type": "System User",
-				"send_welcome_email": 0,
-				"roles": [{"role": r} for r in roles],
-			}
-		).insert(ignore_permissions=True)
-	if hall:
-		assign_user_to_hall(email, hall)
-	return email
-
-
-def make_line(name="综合服务"):
-	if not frappe.db.exists("Business Line", name):
-		frappe.get_doc({"doctype": "Business Line", "business_line_name": name}).insert(
-			ignore_permissions=True
-		)
-	return name
-
-
-def make_department(hall, name="市场监督管理局", **values):
-	return frappe.get_doc(
-		{"doctype": "Stationed Department", "service_hall": hall, "department_name": name, **values}
-	).insert(ignore_permissions=True)
-
-
-def make_window(hall, number, window_type="Comprehensive (All Matters)", **values):
-	return frappe.get_doc(
-		{
-			"doctype": "Service Window",
-			"service_hall": hall,
-			"window_number": str(number),
-			"window_name": f"窗口{number}",
-			"window_type": window_type,
-			**values,
-		}
-	).insert(ignore_permissions=True)
-
-
-def make_staff(window, user, post="A Post", employment="Established Staff", **values):
-	return frappe.get_doc(
-		{
-			"doctype": "Window Staff",
-			"service_window": window,
-			"user": user,
-			"post": post,
-			"employment": employment,
-			**values,
-		}
-	).insert(ignore_permissions=True)
-
-
-def make_item(department, name, statutory, promised):
-	return frappe.get_doc(
-		{
-			"doctype": "Service Item",
-			"stationed_department": department,
-			"item_name": name,
-			"has_statutory_limit": 0 if statutory is None else 1,
-			"statutory_limit": statutory or 0,
-			"promised_limit": promised,
-		}
-	)
-
-
-class OrgTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		clear_hall_permission_cache()
-		# Frappe refuses more than 60 new users an hour; a site that just got the demo has used them up
-		cls._throttle = frappe.local.conf.get("throttle_user_limit")
-		frappe.local.conf.throttle_user_limit = 10**6
-		# Frappe makes a new system user System Manager while the site has none besides Administrator
-		# (a fresh test site): name one first, so that no test user gets that role by accident
-		make_user("sysman", ["System Manager"])
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-		if cls._throttle is None:
-			frappe.local.conf.pop("throttle_user_limit", None)
-		else:
-			frappe.local.conf.throttle_user_limit = cls._throttle
-		super().tearDownClass()
-		clear_hall_permission_cache()
-
-	def setUp(self):
-		# the cached lists of allowed halls live in Redis, which the per-test rollback does not undo
-		clear_hall_permission_cache()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 
 # ---------------------------------------------------------------------------------------------- the tree
-class TestHallTree(OrgTestCase):
+class TestHallTree(HallTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -258,7 +143,7 @@ class TestHallTree(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- windows and departments
-class TestWindowsAndDepartments(OrgTestCase):
+class TestWindowsAndDepartments(HallTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -292,7 +177,7 @@ class TestWindowsAndDepartments(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- scoping
-class TestHallScoping(OrgTestCase):
+class TestHallScoping(HallTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -403,75 +288,21 @@ class TestHallScoping(OrgTestCase):
 
 	def test_district_administrator_manages_the_subtree_only(self):
 		self.as_user(self.admin_d)
-		town = frappe.get_doc(
-			{
-				"doctype": "Service Hall",
-				"hall_name": f"测试{RUN}丁镇便民服务中心",
-				"hall_level": "Town Center",
-				"parent_service_hall": self.district,
-			}
-		).insert()
-		window = frappe.get_doc(
-			{
-				"doctype": "Service Window",
-				"service_hall": town.name,
-				"window_number": "1",
-				"window_name": "一站式窗口",
-				"window_type": "Comprehensive (All Matters)",
-			}
-		).insert()
-		frappe.get_doc(
-			{
-				"doctype": "Window Staff",
-				"service_window": window.name,
-				"user": self.staff1,
-				"post": "A Post",
-				"employment": "Established Staff",
-			}
-		).insert()
+		town = new_hall("丁镇便民服务中心", "Town Center", self.district).insert()
+		window = new_window(town.name, 1, window_name="一站式窗口").insert()
+		new_staff(window.name, self.staff1).insert()
 		with self.assertRaises(frappe.PermissionError):
-			frappe.get_doc(
-				{
-					"doctype": "Service Hall",
-					"hall_name": f"测试{RUN}外区镇",
-					"hall_level": "Town Center",
-					"parent_service_hall": self.other_district,
-				}
-			).insert()
+			new_hall("外区镇", "Town Center", self.other_district).insert()
 		with self.assertRaises(frappe.PermissionError):
-			frappe.get_doc(
-				{"doctype": "Service Hall", "hall_name": f"测试{RUN}新区", "hall_level": "District Center"}
-			).insert()
+			new_hall("新区", "District Center").insert()
 		with self.assertRaises(frappe.PermissionError):
-			frappe.get_doc(
-				{
-					"doctype": "Service Window",
-					"service_hall": self.other_district,
-					"window_number": "9",
-					"window_name": "越权窗口",
-					"window_type": "General Consultation",
-				}
-			).insert()
+			new_window(self.other_district, 9, "General Consultation", window_name="越权窗口").insert()
 
 	def test_town_administrator_cannot_reach_above_or_sideways(self):
 		self.as_user(self.admin_t1)
-		station = frappe.get_doc(
-			{
-				"doctype": "Service Hall",
-				"hall_name": f"测试{RUN}甲镇光明社区便民服务站",
-				"hall_level": "Village Station",
-				"parent_service_hall": self.town1,
-			}
-		).insert()
+		station = new_hall("甲镇光明社区便民服务站", "Village Station", self.town1).insert()
 		with self.assertRaises(frappe.PermissionError):
-			frappe.get_doc(
-				{
-					"doctype": "Service Hall",
-					"hall_name": f"测试{RUN}越权镇",
-					"hall_level": "Town Center",
-					"parent_service_hall": self.district,
-				}
-			).insert()
+			new_hall("越权镇", "Town Center", self.district).insert()
 		station.parent_service_hall = self.town2
 		with self.assertRaises((HallOutsideJurisdictionError, frappe.PermissionError)):
 			station.save()
@@ -486,7 +317,7 @@ class TestHallScoping(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- unassigned users
-class TestUnassignedUsers(OrgTestCase):
+class TestUnassignedUsers(HallTestCase):
 	"""Frappe does not restrict a user who holds no User Permission; these hooks make such a user see nothing."""
 
 	@classmethod
@@ -534,7 +365,7 @@ class TestUnassignedUsers(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- AB posts
-class TestABPosts(OrgTestCase):
+class TestABPosts(HallTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -611,8 +442,8 @@ class TestABPosts(OrgTestCase):
 		frappe.clear_messages()
 		staff = make_staff(window, self.users[0])
 		self.assertTrue(frappe.db.exists("Window Staff", staff.name), "a warning, not a refusal")
-		messages = [frappe.parse_json(m).get("message", "") for m in frappe.local.message_log]
-		self.assertTrue(any(window in m for m in messages), messages)
+		shown = messages()
+		self.assertTrue(any(window in m for m in shown), shown)
 		frappe.clear_messages()
 		make_staff(window, self.users[1], "B Post")
 		self.assertEqual(frappe.local.message_log, [])
@@ -629,7 +460,7 @@ class TestABPosts(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- time limits
-class TestServiceItemLimits(OrgTestCase):
+class TestServiceItemLimits(HallTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -645,13 +476,13 @@ class TestServiceItemLimits(OrgTestCase):
 		for promised in (20, 21):
 			before = self.count()
 			with self.assertRaises(PromisedLimitNotShorterError) as caught:
-				make_item(self.department, f"食品经营许可{promised}", 20, promised).insert()
+				new_item(self.department, f"食品经营许可{promised}", 20, promised).insert()
 			self.assertIn("承诺办结时限", str(caught.exception))
 			self.assertIn("必须少于法定时限", str(caught.exception))
 			self.assertEqual(self.count(), before, "nothing saved")
 
 	def test_shorter_promise_saves(self):
-		item = make_item(self.department, "个体工商户设立登记", 3, 1).insert()
+		item = new_item(self.department, "个体工商户设立登记", 3, 1).insert()
 		self.assertEqual(
 			frappe.db.get_value("Service Item", item.name, ["statutory_limit", "promised_limit"]), (3, 1)
 		)
@@ -659,13 +490,13 @@ class TestServiceItemLimits(OrgTestCase):
 		self.assertEqual(item.business_line, "市场监管")
 
 	def test_no_statutory_limit_allows_any_promise(self):
-		item = make_item(self.department, "异地就医备案", None, 0).insert()
+		item = new_item(self.department, "异地就医备案", None, 0).insert()
 		self.assertIsNone(item.get_statutory_limit())
-		item = make_item(self.department, "职工退休审批", None, 30).insert()
+		item = new_item(self.department, "职工退休审批", None, 30).insert()
 		self.assertEqual(item.promised_limit, 30)
 
 	def test_editing_an_item_to_a_longer_promise_is_refused(self):
-		item = make_item(self.department, "药品零售企业许可", 20, 10).insert()
+		item = new_item(self.department, "药品零售企业许可", 20, 10).insert()
 		item.promised_limit = 20
 		with self.assertRaises(PromisedLimitNotShorterError):
 			item.save()
@@ -673,13 +504,13 @@ class TestServiceItemLimits(OrgTestCase):
 
 	def test_invalid_limits(self):
 		with self.assertRaises(InvalidStatutoryLimitError):
-			make_item(self.department, "法定零", 0, 0).insert()
+			new_item(self.department, "法定零", 0, 0).insert()
 		with self.assertRaises(NegativePromisedLimitError):
-			make_item(self.department, "负数", None, -1).insert()
+			new_item(self.department, "负数", None, -1).insert()
 
 
 # ---------------------------------------------------------------------------------------------- permissions per DocType
-class TestDocTypePermissions(OrgTestCase):
+class TestDocTypePermissions(HallTestCase):
 	"""Hall Administrator manages the organisation records; the others read what they need."""
 
 	@classmethod
@@ -800,7 +631,7 @@ class TestDocTypePermissions(OrgTestCase):
 
 
 # ---------------------------------------------------------------------------------------------- demo
-class TestDemo(OrgTestCase):
+class TestDemo(HallTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 
 import frappe
+from factories import make_hall
 from frappe.tests.utils import FrappeTestCase
 from zhengwu_hall.rules import packs as rule_packs
 from zhengwu_hall.setup import packs as pack_sync
@@ -100,34 +101,11 @@ class TestDeskEditsApplyAtOnce(FrappeTestCase):
 
 
 class TestHallResolution(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		if not frappe.db.exists("DocType", "Service Hall"):
-			raise cls.skipTest(cls, "Service Hall DocType not installed")
-		meta = frappe.get_meta("Service Hall")
-		if not (meta.has_field(pack_sync.HALL_PARENT_FIELD) and meta.has_field(pack_sync.HALL_PACK_FIELD)):
-			raise cls.skipTest(cls, "Service Hall has no parent_service_hall / rule_pack")
-
-	def make_hall(self, title, level, parent=None, pack=None):
-		"""A Service Hall with only what resolution needs (part B's factories may replace this)."""
-		doc = frappe.new_doc("Service Hall")
-		meta = frappe.get_meta("Service Hall")
-		for df in meta.fields:
-			if df.reqd and not df.default and df.fieldtype in ("Data", "Small Text"):
-				doc.set(df.fieldname, title)
-		if meta.has_field("hall_level"):
-			doc.hall_level = level
-		doc.set(pack_sync.HALL_PARENT_FIELD, parent)
-		doc.set(pack_sync.HALL_PACK_FIELD, pack)
-		doc.insert(ignore_permissions=True)
-		return doc.name
-
 	def test_hall_inherits_the_nearest_ancestors_pack(self):
-		city = self.make_hall("测试钦州市政务服务中心", "Prefecture Center", pack="qinzhou-qinnan")
-		district = self.make_hall("测试钦南区政务服务中心", "District Center", parent=city)
-		town = self.make_hall("测试尖山街道便民服务中心", "Town Center", parent=district)
-		station = self.make_hall("测试社区便民服务站", "Village Station", parent=town)
+		city = make_hall("钦州市政务服务中心", "Prefecture Center", rule_pack="qinzhou-qinnan").name
+		district = make_hall("钦南区政务服务中心", "District Center", parent=city).name
+		town = make_hall("尖山街道便民服务中心", "Town Center", parent=district).name
+		station = make_hall("社区便民服务站", "Village Station", parent=town).name
 		resolution = pack_sync.resolve_pack_for_hall(station)
 		self.assertEqual((resolution.pack, resolution.hall), ("qinzhou-qinnan", city))
 		self.assertEqual(pack_sync.get_pack_for_hall(station)["jurisdiction"], "qinzhou-qinnan")
@@ -137,13 +115,13 @@ class TestHallResolution(FrappeTestCase):
 		self.assertEqual(pack_sync.leave_route_for_hall(station, 1.5)[0]["role"], "Department Liaison")
 
 	def test_hall_without_any_pack_gets_an_explicit_error(self):
-		orphan = self.make_hall("测试无规则包大厅", "Prefecture Center")
+		orphan = make_hall("无规则包大厅", "Prefecture Center").name
 		self.assertIsNone(pack_sync.resolve_pack_for_hall(orphan).pack)
 		with self.assertRaises(pack_sync.RulePackNotFound):
 			pack_sync.get_pack_for_hall(orphan)
 
 	def test_leave_route_unset_for_a_baofeng_hall(self):
-		hall = self.make_hall("测试宝丰县政务服务中心", "Prefecture Center", pack="baofeng")
+		hall = make_hall("宝丰县政务服务中心", "Prefecture Center", rule_pack="baofeng").name
 		with self.assertRaises(pack_sync.LeaveRuleNotConfigured):
 			pack_sync.leave_route_for_hall(hall, 1)
 

@@ -1,0 +1,219 @@
+"""The records tier-2 tests make, one factory each, and the few helpers the test modules share.
+
+- ``new_<record>(...)`` builds the document without saving it: the test inserts it as the user it tests;
+- ``make_<record>(...)`` inserts it, ignoring permissions (Administrator's setup), and returns the document
+  (``make_line`` and ``make_user`` return the name: they reuse a record that exists already).
+
+Names are unique to this run: halls are 测试<RUN><name>, users zw-<RUN>-<key>@example.com with the first name
+测试<key>, so a test never meets demo data or what an earlier run left behind. Every test is rolled back
+(conftest.py), so a factory never cleans up.
+"""
+
+import uuid
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from zhengwu_hall.rules.packs import ROLES as ALL_ROLES  # every role of fixtures/role.json
+from zhengwu_hall.setup.permissions import assign_user_to_hall, clear_hall_permission_cache
+
+RUN = uuid.uuid4().hex[:6]
+
+# the year the calendar tests enter; its rows below are test data shaped like a State Council notice, not the
+# published 2027 arrangement
+YEAR = 2027
+YEAR_DAYS = (
+	("2027-01-01", "Day Off", "元旦"),
+	("2027-01-02", "Day Off", "元旦"),
+	("2027-01-03", "Day Off", "元旦"),
+	("2027-02-20", "Make-up Working Day", "春节"),
+)
+
+
+# ---------------------------------------------------------------------------------------------- people
+def make_user(key, roles=(), hall=None):
+	"""A System User holding ``roles``, assigned to ``hall`` (and its subtree) when given; returns the e-mail."""
+	email = f"zw-{RUN}-{key}@example.com"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": f"测试{key}",
+				"user_type": "System User",
+				"send_welcome_email": 0,
+				"roles": [{"role": r} for r in roles],
+			}
+		).insert(ignore_permissions=True)
+	if hall:
+		assign_user_to_hall(email, hall)
+	return email
+
+
+# ---------------------------------------------------------------------------------------------- organisation
+def new_hall(name, level, parent=None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Hall",
+			"hall_name": f"测试{RUN}{name}",
+			"hall_level": level,
+			"parent_service_hall": parent,
+			**values,
+		}
+	)
+
+
+def make_hall(name, level, parent=None, **values):
+	return new_hall(name, level, parent, **values).insert(ignore_permissions=True)
+
+
+def new_line(name="综合服务"):
+	return frappe.get_doc({"doctype": "Business Line", "business_line_name": name})
+
+
+def make_line(name="综合服务"):
+	if not frappe.db.exists("Business Line", name):
+		new_line(name).insert(ignore_permissions=True)
+	return name
+
+
+def new_department(hall, name="市场监督管理局", **values):
+	return frappe.get_doc(
+		{"doctype": "Stationed Department", "service_hall": hall, "department_name": name, **values}
+	)
+
+
+def make_department(hall, name="市场监督管理局", **values):
+	return new_department(hall, name, **values).insert(ignore_permissions=True)
+
+
+def new_window(hall, number, window_type="Comprehensive (All Matters)", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Window",
+			"service_hall": hall,
+			"window_number": str(number),
+			"window_name": f"窗口{number}",
+			"window_type": window_type,
+			**values,
+		}
+	)
+
+
+def make_window(hall, number, window_type="Comprehensive (All Matters)", **values):
+	return new_window(hall, number, window_type, **values).insert(ignore_permissions=True)
+
+
+def new_staff(window, user, post="A Post", employment="Established Staff", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Window Staff",
+			"service_window": window,
+			"user": user,
+			"post": post,
+			"employment": employment,
+			**values,
+		}
+	)
+
+
+def make_staff(window, user, post="A Post", employment="Established Staff", **values):
+	return new_staff(window, user, post, employment, **values).insert(ignore_permissions=True)
+
+
+def new_item(department, name, statutory, promised):
+	"""A Service Item; ``statutory`` None means the law sets no limit."""
+	return frappe.get_doc(
+		{
+			"doctype": "Service Item",
+			"stationed_department": department,
+			"item_name": name,
+			"has_statutory_limit": 0 if statutory is None else 1,
+			"statutory_limit": statutory or 0,
+			"promised_limit": promised,
+		}
+	)
+
+
+def make_item(department, name, statutory, promised):
+	return new_item(department, name, statutory, promised).insert(ignore_permissions=True)
+
+
+# ---------------------------------------------------------------------------------------------- calendar
+def new_year(year=YEAR, days=YEAR_DAYS):
+	"""An Official Calendar Year; ``days`` are (date, kind, note) rows."""
+	return frappe.get_doc(
+		{
+			"doctype": "Official Calendar Year",
+			"year": year,
+			"notice_title": f"测试：{year}年部分节假日安排",
+			"days": [{"date": d, "kind": k, "note": n} for d, k, n in days],
+		}
+	)
+
+
+def make_year(year=YEAR, days=YEAR_DAYS):
+	return new_year(year, days).insert(ignore_permissions=True)
+
+
+def new_exception(hall, date, kind="Local Day Off", applies_to_subtree=1, reason="测试：县政府通知闭厅"):
+	return frappe.get_doc(
+		{
+			"doctype": "Hall Calendar Exception",
+			"service_hall": hall,
+			"date": date,
+			"kind": kind,
+			"applies_to_subtree": applies_to_subtree,
+			"reason": reason,
+		}
+	)
+
+
+def make_exception(hall, date, **values):
+	return new_exception(hall, date, **values).insert(ignore_permissions=True)
+
+
+# ---------------------------------------------------------------------------------------------- rule packs
+def new_rule_pack(jurisdiction, title="测试辖区规则包"):
+	"""A Jurisdiction Rule Pack with every rule unset (a pack as an administrator starts it in the desk)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Jurisdiction Rule Pack",
+			"jurisdiction": jurisdiction,
+			"title": title,
+			"source_document": "测试：本辖区政务服务大厅管理办法",
+		}
+	)
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def messages():
+	"""The messages Frappe showed (msgprint) since the last frappe.clear_messages()."""
+	return [frappe.parse_json(m).get("message", "") for m in frappe.local.message_log]
+
+
+class HallTestCase(FrappeTestCase):
+	"""A FrappeTestCase for hall-scoped records.
+
+	The cached lists of the halls a user may see live in Redis, which no rollback undoes: they are cleared around
+	every test and class. (conftest.py lifts Frappe's user throttle and names a System Manager for the session.)
+	"""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		clear_hall_permission_cache()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.local.lang = "en"
+		super().tearDownClass()
+		clear_hall_permission_cache()
+
+	def setUp(self):
+		clear_hall_permission_cache()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		clear_hall_permission_cache()
