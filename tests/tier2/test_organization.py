@@ -15,6 +15,7 @@ from factories import (
 	HallTestCase,
 	make_department,
 	make_hall,
+	make_item,
 	make_line,
 	make_staff,
 	make_user,
@@ -511,7 +512,11 @@ class TestServiceItemLimits(HallTestCase):
 
 # ---------------------------------------------------------------------------------------------- permissions per DocType
 class TestDocTypePermissions(HallTestCase):
-	"""Hall Administrator manages the organisation records; the others read what they need."""
+	"""Hall Administrator manages the organisation records; the others read what they need, role by role.
+
+	That a Hall Administrator inserts each record and reads it back, and that the user it is not meant for is
+	refused, is the smoke test of every DocType (test_smoke.py); here each role of the app is checked.
+	"""
 
 	@classmethod
 	def setUpClass(cls):
@@ -520,12 +525,6 @@ class TestDocTypePermissions(HallTestCase):
 		cls.users = {role: make_user(f"perm-{i}", [role], cls.hall) for i, role in enumerate(ALL_ROLES)}
 		cls.nobody = make_user("perm-nobody", [], cls.hall)
 		cls.line = make_line("民政")
-
-	def insert_as_admin(self, doc):
-		frappe.set_user(self.users["Hall Administrator"])
-		doc = frappe.get_doc(doc).insert()
-		frappe.set_user("Administrator")
-		return doc
 
 	def assert_readers(self, doctype, name, readers):
 		for role, user in self.users.items():
@@ -548,75 +547,39 @@ class TestDocTypePermissions(HallTestCase):
 		frappe.set_user("Administrator")
 
 	def test_service_hall(self):
-		town = self.insert_as_admin(
-			{
-				"doctype": "Service Hall",
-				"hall_name": f"测试{RUN}权限镇",
-				"hall_level": "Town Center",
-				"parent_service_hall": self.hall,
-			}
-		)
+		town = make_hall("权限镇", "Town Center", self.hall)
 		self.assertEqual(frappe.db.get_value("Service Hall", town.name, "parent_service_hall"), self.hall)
 		self.assert_readers("Service Hall", town.name, ALL_ROLES)
 		self.assert_only_admin_creates("Service Hall")
 
 	def test_business_line(self):
-		line = self.insert_as_admin({"doctype": "Business Line", "business_line_name": f"测试{RUN}条线"})
-		self.assert_readers("Business Line", line.name, ALL_ROLES)
+		line = make_line(f"测试{RUN}条线")
+		self.assert_readers("Business Line", line, ALL_ROLES)
 		self.assert_only_admin_creates("Business Line")
 
 	def test_stationed_department(self):
-		dept = self.insert_as_admin(
-			{
-				"doctype": "Stationed Department",
-				"service_hall": self.hall,
-				"department_name": "民政局",
-				"business_line": self.line,
-				"liaison_user": self.users["Department Liaison"],
-			}
+		dept = make_department(
+			self.hall, "民政局", business_line=self.line, liaison_user=self.users["Department Liaison"]
 		)
 		self.assertEqual(frappe.db.get_value("Stationed Department", dept.name, "liaison_name"), "测试perm-4")
 		self.assert_readers("Stationed Department", dept.name, ALL_ROLES)
 		self.assert_only_admin_creates("Stationed Department")
 
 	def test_service_window(self):
-		window = self.insert_as_admin(
-			{
-				"doctype": "Service Window",
-				"service_hall": self.hall,
-				"window_number": "1",
-				"window_name": "综合咨询窗口",
-				"window_type": "General Consultation",
-			}
-		)
+		window = make_window(self.hall, 1, "General Consultation", window_name="综合咨询窗口")
 		self.assert_readers("Service Window", window.name, ALL_ROLES)
 		self.assert_only_admin_creates("Service Window")
 
 	def test_window_staff(self):
 		window = make_window(self.hall, 2).name
-		staff = self.insert_as_admin(
-			{
-				"doctype": "Window Staff",
-				"service_window": window,
-				"user": self.users["Window Staff"],
-				"post": "A Post",
-				"employment": "Contracted Staff",
-			}
-		)
+		staff = make_staff(window, self.users["Window Staff"], employment="Contracted Staff")
 		self.assertEqual(staff.service_hall, self.hall)
 		self.assert_readers("Window Staff", staff.name, set(ALL_ROLES) - {"Proxy Agent"})
 		self.assert_only_admin_creates("Window Staff")
 
 	def test_service_item(self):
 		dept = make_department(self.hall, "医疗保障局").name
-		item = self.insert_as_admin(
-			{
-				"doctype": "Service Item",
-				"stationed_department": dept,
-				"item_name": "异地就医备案",
-				"promised_limit": 0,
-			}
-		)
+		item = make_item(dept, "异地就医备案", None, 0)
 		self.assert_readers("Service Item", item.name, ALL_ROLES)
 		self.assert_only_admin_creates("Service Item")
 

@@ -1,0 +1,137 @@
+"""Smoke test of every DocType of the app: its writer inserts a record and reads it back; others are refused.
+
+SMOKE is the one table. It lists every DocType of module "Zhengwu Hall" that is neither a child table nor a
+single, as ``doctype: (factory, writer_role, denied_role)``:
+
+- ``factory(hall)`` builds a valid record, unsaved, as Administrator (making what it links to on the way); a
+  hall-scoped record belongs to ``hall`` (a new Service Hall is a town under it);
+- a user holding ``writer_role``, assigned to ``hall``, inserts it with permission checks and reads it back;
+- ``denied_role`` names who must not see it: a role with no read permission on the DocType (a user holding it
+  in the same hall is refused by role); or, where every role of the app may read, a role whose user assigned to
+  another district is refused by hall (hall-scoped DocTypes); or None for a DocType every role may read and no
+  hall scopes. Besides, a desk user with no role of the app is refused every DocType.
+
+test_every_doctype_has_a_smoke_entry reads the DocTypes from the site: a new DocType without an entry here fails
+on a bench. The detailed permission tests stay with each feature (test_organization.py, test_calendar_integration.py).
+"""
+
+import frappe
+import pytest
+from factories import (
+	ALL_ROLES,
+	RUN,
+	make_department,
+	make_hall,
+	make_user,
+	make_window,
+	new_department,
+	new_exception,
+	new_hall,
+	new_item,
+	new_line,
+	new_rule_pack,
+	new_staff,
+	new_window,
+	new_year,
+)
+from zhengwu_hall.setup.permissions import clear_hall_permission_cache
+
+MODULE = "Zhengwu Hall"
+ADMIN = "Hall Administrator"
+# a role of Frappe's own: desk access, and no permission on any DocType of the app
+DESK_ROLE_OUTSIDE_THE_APP = "Report Manager"
+
+SMOKE = {
+	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
+	"Hall Calendar Exception": (lambda hall: new_exception(hall, "2026-04-15"), ADMIN, "Window Staff"),
+	"Jurisdiction Rule Pack": (lambda hall: new_rule_pack(f"zw-test-{RUN}"), ADMIN, None),
+	"Official Calendar Year": (lambda hall: new_year(), ADMIN, None),
+	"Service Hall": (lambda hall: new_hall("冒烟镇便民服务中心", "Town Center", hall), ADMIN, "Window Staff"),
+	"Service Item": (
+		lambda hall: new_item(make_department(hall).name, "食品经营许可", 20, 10),
+		ADMIN,
+		"Window Staff",
+	),
+	"Service Window": (lambda hall: new_window(hall, 1), ADMIN, "Window Staff"),
+	"Stationed Department": (lambda hall: new_department(hall), ADMIN, "Window Staff"),
+	"Window Staff": (
+		lambda hall: new_staff(make_window(hall, 1).name, make_user("smoke-posted", ["Window Staff"], hall)),
+		ADMIN,
+		"Proxy Agent",
+	),
+}
+
+
+def test_every_doctype_has_a_smoke_entry():
+	doctypes = set(
+		frappe.get_all("DocType", filters={"module": MODULE, "istable": 0, "issingle": 0}, pluck="name")
+	)
+	assert doctypes, f"no DocType of module {MODULE} on the site"
+	missing = sorted(doctypes - set(SMOKE))
+	assert not missing, f"add a smoke entry to SMOKE in tests/tier2/test_smoke.py for: {', '.join(missing)}"
+	stale = sorted(set(SMOKE) - doctypes)
+	assert not stale, f"SMOKE lists what is no DocType of {MODULE} (or a child table or single): {stale}"
+
+
+@pytest.fixture
+def halls():
+	"""A district center for the record and another one, outside its jurisdiction."""
+	clear_hall_permission_cache()  # cached in Redis, which the rollback does not undo
+	yield (
+		make_hall("冒烟区政务服务中心", "District Center").name,
+		make_hall("冒烟邻区政务服务中心", "District Center").name,
+	)
+	clear_hall_permission_cache()
+
+
+@pytest.mark.parametrize("doctype", sorted(SMOKE))
+def test_smoke(doctype, halls):
+	factory, writer_role, denied_role = SMOKE[doctype]
+	hall, _other_hall = halls
+	writer = make_user(f"smoke-{frappe.scrub(doctype)}-writer", [writer_role], hall)
+
+	doc = factory(hall)
+	frappe.set_user(writer)
+	doc.insert()
+	assert frappe.has_permission(doctype, "read", doc=doc.name)
+	assert frappe.get_doc(doctype, doc.name).name == doc.name
+	frappe.set_user("Administrator")
+	assert listed(doctype, doc.name, writer)
+
+	for who, user in denied_users(doctype, denied_role, *halls):
+		assert not frappe.has_permission(doctype, "read", doc=doc, user=user), who
+		assert not listed(doctype, doc.name, user), who
+
+
+def denied_users(doctype, denied_role, hall, other_hall):
+	"""(who, user) of the users that must not see a record of ``doctype`` in ``hall``."""
+	key = frappe.scrub(doctype)
+	scoped = doctype in frappe.get_hooks("hall_scoped_doctypes")
+	readers = {p.role for p in frappe.get_meta(doctype).permissions if p.read and not p.permlevel}
+	outsider = make_user(f"smoke-{key}-outsider", [DESK_ROLE_OUTSIDE_THE_APP], hall)
+	assert frappe.db.get_value("User", outsider, "user_type") == "System User", "the outsider is a desk user"
+	users = [("a desk user with no role of the app", outsider)]
+	if denied_role is None:
+		assert not scoped, f"{doctype} is hall-scoped: name a role whose user in another hall is refused"
+		assert set(ALL_ROLES) <= readers, f"name the role that may not read {doctype}"
+	elif denied_role not in readers:
+		users.append(
+			(f"{denied_role} (no read permission)", make_user(f"smoke-{key}-denied", [denied_role], hall))
+		)
+	else:
+		assert scoped, f"{denied_role} may read {doctype}, which no hall scopes: name a role that may not"
+		users.append(
+			(f"{denied_role} of another hall", make_user(f"smoke-{key}-denied", [denied_role], other_hall))
+		)
+	return users
+
+
+def listed(doctype, name, user):
+	"""Whether frappe.get_list, as ``user``, returns the record (a user who may not read the DocType gets an error)."""
+	frappe.set_user(user)
+	try:
+		return name in frappe.get_list(doctype, filters={"name": name}, pluck="name", limit=0)
+	except frappe.PermissionError:
+		return False
+	finally:
+		frappe.set_user("Administrator")
