@@ -5,7 +5,7 @@ bin/test runs them with the bench's Python against a freshly installed test site
 `ZHENGWU_TEST_SITE=my-site.localhost ~/zhengwu-bench/env/bin/python -m pytest tests/tier2`.
 
 Every test is rolled back: FrappeTestCase rolls back after each class, and the autouse fixture below rolls
-back to a savepoint after each test, so a test must make what it needs with the make_* factories.
+back to a savepoint after each test, so a test must make what it needs with the factories of factories.py.
 """
 
 import os
