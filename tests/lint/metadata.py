@@ -99,7 +99,10 @@ class Repo:
 			data = repo._read(path)
 			if isinstance(data, dict) and data.get("doctype") == "Print Format":
 				repo.print_formats.append((path, data))
-		for path in sorted((repo.root / "fixtures").glob("*.json")):
+		# fixtures/*.json: Frappe's fixture sync; fixtures/workflows/*.json: zhengwu_hall.setup.records
+		fixture_files = sorted((repo.root / "fixtures").glob("*.json"))
+		fixture_files += sorted((repo.root / "fixtures" / "workflows").glob("*.json"))
+		for path in fixture_files:
 			data = repo._read(path)
 			if not isinstance(data, list):
 				repo.load_errors.append(f"{path}: a Frappe fixture file must hold a JSON list of documents")

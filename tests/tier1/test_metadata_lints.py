@@ -59,6 +59,7 @@ def make_repo(tmp_path, doctypes=(), fixtures=None, translations=None, print_for
 		fixtures if fixtures is not None else {"role.json": [{"doctype": "Role", "name": "Supervisor"}]}
 	)
 	for fname, docs in fixtures.items():
+		(tmp_path / "fixtures" / fname).parent.mkdir(parents=True, exist_ok=True)
 		(tmp_path / "fixtures" / fname).write_text(json.dumps(docs))
 	rows = translations if translations is not None else {}
 	(app / "translations" / "zh.csv").write_text("".join(f'"{k}","{v}"\n' for k, v in rows.items()))
@@ -161,7 +162,10 @@ def workflow_repo(tmp_path, wf):
 	return make_repo(
 		tmp_path,
 		doctypes=[make_doctype()],
-		fixtures={"role.json": [{"doctype": "Role", "name": "Supervisor"}], "workflow.json": [wf]},
+		fixtures={
+			"role.json": [{"doctype": "Role", "name": "Supervisor"}],
+			"workflows/sample_flow.json": [wf],
+		},
 	)
 
 

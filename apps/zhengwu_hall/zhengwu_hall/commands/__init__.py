@@ -1,4 +1,4 @@
-"""bench commands of zhengwu_hall: `bench --site S zhengwu-sync-packs` and `bench --site S zhengwu-demo`."""
+"""bench commands of zhengwu_hall: zhengwu-sync-packs, zhengwu-sync-records, zhengwu-demo (bench --site S …)."""
 
 import click
 from frappe.commands import get_site, pass_context
@@ -48,4 +48,21 @@ def demo_command(context, jurisdiction="qinzhou-qinnan", size=1):
 		frappe.destroy()
 
 
-commands = [sync_packs_command, demo_command]
+@click.command("zhengwu-sync-records")
+@click.option(
+	"--force", is_flag=True, default=False, help="Replace existing records with the shipped version"
+)
+@pass_context
+def sync_records_command(context, force=False):
+	"""Create the shipped workflows (fixtures/workflows/) that are missing; keep local edits unless --force."""
+	frappe = _connect(context)
+	try:
+		from zhengwu_hall.setup.records import sync_records
+
+		sync_records(force=force, verbose=True)
+		frappe.db.commit()
+	finally:
+		frappe.destroy()
+
+
+commands = [sync_packs_command, sync_records_command, demo_command]

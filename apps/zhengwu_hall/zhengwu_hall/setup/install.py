@@ -3,6 +3,9 @@
 import frappe
 from frappe.translate import set_default_language
 
+from zhengwu_hall.setup.packs import sync_packs
+from zhengwu_hall.setup.records import sync_records
+
 # What the setup wizard would ask a hall; a 政务服务中心 answers the same every time.
 SYSTEM_DEFAULTS = {
 	"language": "zh",
@@ -20,12 +23,12 @@ CURRENCY = "CNY"
 def after_install():
 	apply_system_defaults()
 	complete_setup_wizard()
-	sync_jurisdiction_packs()
+	sync_shipped_data()
 
 
 def after_migrate():
-	# Only packs that do not exist yet are created; an administrator's edits are kept.
-	sync_jurisdiction_packs()
+	# Only what does not exist yet is created; an administrator's edits of packs and workflows are kept.
+	sync_shipped_data()
 
 
 def apply_system_defaults():
@@ -45,10 +48,6 @@ def complete_setup_wizard():
 	frappe.db.set_single_value("System Settings", "setup_complete", 1)
 
 
-def sync_jurisdiction_packs():
-	try:
-		from zhengwu_hall.setup.packs import sync_packs
-	except ImportError:
-		# the Jurisdiction Rule Pack doctype and its sync arrive with the organisation issue
-		return
+def sync_shipped_data():
 	sync_packs(force=False, verbose=False)
+	sync_records(force=False, verbose=False)
