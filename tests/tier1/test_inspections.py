@@ -25,10 +25,14 @@ def test_liuzhou_needs_three_checks_before_during_and_after_work():
 	req = I.daily_requirement(pack)
 	assert req.minimum == 3
 	assert req.slots == ("Before Work", "During Work", "Before Closing")
-	ok = I.day_compliance(pack, [check(1, "Before Work"), check(2, "During Work"), check(6, "Before Closing")])
+	ok = I.day_compliance(
+		pack, [check(1, "Before Work"), check(2, "During Work"), check(6, "Before Closing")]
+	)
 	assert not ok.below_minimum and ok.done == 3
 	# three checks, but none before closing: short by slot
-	short = I.day_compliance(pack, [check(1, "Before Work"), check(2, "During Work"), check(3, "During Work")])
+	short = I.day_compliance(
+		pack, [check(1, "Before Work"), check(2, "During Work"), check(3, "During Work")]
+	)
 	assert short.below_minimum and short.missing_slots == ("Before Closing",)
 
 

@@ -185,6 +185,67 @@ def new_rule_pack(jurisdiction, title="测试辖区规则包"):
 	)
 
 
+# ---------------------------------------------------------------------------------------------- inspections
+def check_row(idx, method="On-site Inspection", record="", **values):
+	"""A row of the 巡查记录表; ``record`` blank means normal."""
+	return {"idx": idx, "method": method, "check_time": f"{8 + idx}:00:00", "record": record, **values}
+
+
+def new_inspection_record(hall, date="2026-03-02", kind="Self-Check", rows=None, inspector="Administrator"):
+	rows = [check_row(1)] if rows is None else rows
+	return frappe.get_doc(
+		{
+			"doctype": "Inspection Record",
+			"service_hall": hall,
+			"date": date,
+			"kind": kind,
+			"inspector": inspector,
+			"checks": rows,
+		}
+	)
+
+
+def make_inspection_record(hall, date="2026-03-02", kind="Self-Check", rows=None, submit=True):
+	doc = new_inspection_record(hall, date, kind, rows).insert(ignore_permissions=True)
+	if submit:
+		doc.submit()
+	return doc
+
+
+def new_rectification_notice(
+	hall, window, category="Discipline", problem="测试：窗口人员玩手机", days=3, **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Rectification Notice",
+			"service_hall": hall,
+			"service_window": window,
+			"found_on": "2026-03-02",
+			"category": category,
+			"problem": problem,
+			"deadline_working_days": days,
+			**values,
+		}
+	)
+
+
+def new_checklist_item(name, category="Discipline"):
+	return frappe.get_doc(
+		{"doctype": "Inspection Checklist Item", "item_name": name, "category": category, "scheme": "测试"}
+	)
+
+
+def new_inspection_statistics(hall, from_date="2026-03-02", to_date="2026-03-08"):
+	return frappe.get_doc(
+		{
+			"doctype": "Inspection Statistics",
+			"service_hall": hall,
+			"from_date": from_date,
+			"to_date": to_date,
+		}
+	)
+
+
 # ---------------------------------------------------------------------------------------------- helpers
 def messages():
 	"""The messages Frappe showed (msgprint) since the last frappe.clear_messages()."""

@@ -31,6 +31,9 @@ hall_scoped_doctypes = [
 	"Window Staff",
 	"Service Item",
 	"Hall Calendar Exception",
+	"Inspection Record",
+	"Rectification Notice",
+	"Inspection Statistics",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -38,4 +41,13 @@ permission_query_conditions = {
 }
 has_permission = {
 	doctype: "zhengwu_hall.setup.permissions.has_hall_permission" for doctype in hall_scoped_doctypes
+}
+
+# Scheduler
+# ---------
+# hourly: the weekly 巡查情况统计表 is queued in the hour before the pack's weekly deadline (seed 000 周上报);
+# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条).
+scheduler_events = {
+	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
+	"daily": ["zhengwu_hall.setup.inspections.mark_overdue_notices"],
 }

@@ -201,7 +201,11 @@ class WeeklyDeadline:
 def weekly_deadline(pack: Mapping) -> WeeklyDeadline | None:
 	"""The pack's weekly report deadline (e.g. liuzhou-chengzhong: Friday 16:00), or None when it has none."""
 	for row in pack.get("reporting_cadence") or []:
-		if row.get("period") == "Weekly" and row.get("activity") == "Report Submission" and row.get("due_weekday"):
+		if (
+			row.get("period") == "Weekly"
+			and row.get("activity") == "Report Submission"
+			and row.get("due_weekday")
+		):
 			hh, mm = (row.get("due_time") or "00:00").split(":")[:2]
 			return WeeklyDeadline(row["due_weekday"], dt.time(int(hh), int(mm)))
 	return None

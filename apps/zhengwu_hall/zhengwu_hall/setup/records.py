@@ -3,7 +3,8 @@ overwriting what an administrator changed in the desk.
 
 Frappe's own fixture sync (fixtures/*.json) imports with force on every migrate, which would undo a hall
 administrator's edit of a workflow in the Workflow editor at the next update. Records under
-fixtures/workflows/*.json are applied here instead: each file is a JSON list of documents (Workflow State and
+fixtures/workflows/*.json, fixtures/inspection_checklist/*.json (the shipped 六查 / 大厅十不准 checklist items) and
+fixtures/notifications/*.json (Frappe Notifications) are applied here instead: each file is a JSON list of documents (Workflow State and
 Workflow Action Master records first, then the Workflow); a document that does not exist is created, one that
 exists is left as it is unless `force` (`bench --site S zhengwu-sync-records --force`) — then it is replaced by
 the shipped version.
@@ -15,7 +16,7 @@ import os
 import frappe
 from frappe import _
 
-FOLDERS = ("workflows",)
+FOLDERS = ("workflows", "inspection_checklist", "notifications")
 
 
 def record_files(folder: str, root: str | None = None) -> list[str]:

@@ -54,6 +54,7 @@ class ServiceHall(NestedSet):
 		address: DF.SmallText | None
 		document_org_name: DF.Data | None
 		fax: DF.Data | None
+		inspection_report_to: DF.Data | None
 		hall_level: DF.Literal[
 			"Prefecture Center", "District Center", "Branch Hall", "Town Center", "Village Station"
 		]

@@ -1,0 +1,43 @@
+// Copyright (c) 2026, zhengwu_hall developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Inspection Record", {
+	refresh(frm) {
+		if (frm.is_new() || frm.doc.docstatus === 2) return;
+		const open = (frm.doc.checks || []).filter(
+			(row) => (row.record || "").trim() && !row.corrected_on_spot && !row.rectification_notice
+		);
+		if (!open.length || !frappe.model.can_create("Rectification Notice")) return;
+		frm.add_custom_button(__("Rectification Notice"), () => ask_for_notice(frm, open), __("Create"));
+	},
+});
+
+function ask_for_notice(frm, rows) {
+	frappe.prompt(
+		[
+			{
+				fieldname: "row",
+				label: __("Finding"),
+				fieldtype: "Select",
+				reqd: 1,
+				options: rows.map((row) => ({ value: row.name, label: `${row.idx}. ${row.record}` })),
+			},
+			{
+				fieldname: "deadline_working_days",
+				label: __("Rectify Within (Working Days)"),
+				fieldtype: "Int",
+				reqd: 1,
+			},
+		],
+		(values) => {
+			frappe
+				.call("zhengwu_hall.setup.inspections.create_rectification_notice", {
+					inspection_record: frm.doc.name,
+					row: values.row,
+					deadline_working_days: values.deadline_working_days,
+				})
+				.then((r) => frappe.set_route("Form", "Rectification Notice", r.message));
+		},
+		__("Rectification Notice")
+	);
+}
