@@ -257,6 +257,18 @@ class TestReports(InspectionCase):
 		stats = new_inspection_statistics(self.hall).insert(ignore_permissions=True)
 		self.assertEqual((stats.checks, stats.problems, stats.environment), (3, 2, 1))
 
+	def test_findings_for_assessment_lists_problems_without_deducting(self):
+		rows = [
+			check_row(1),
+			check_row(2, record="测试：脱岗", category="Discipline", service_window=self.window),
+		]
+		make_inspection_record(self.hall, MONDAY, rows=rows)
+		findings = inspections.findings_for_assessment([self.hall], MONDAY, MONDAY)
+		self.assertEqual(
+			[(f.category, f.service_window, f.escalated) for f in findings],
+			[("Discipline", self.window, False)],
+		)
+
 
 class TestWeeklyReportInEmailQueue(InspectionCase):
 	def setUp(self):
