@@ -138,3 +138,26 @@ def test_chengzhong_weekly_deadline_is_friday_four_pm():
 @pytest.mark.parametrize("slug", ["qinzhou-qinnan", "alxa", "baofeng", "xx-district"])
 def test_other_packs_have_no_weekly_deadline(slug):
 	assert I.weekly_deadline(load(slug)) is None
+
+
+# --- quarterly review -------------------------------------------------------------------------------------
+def test_hall_ranking_puts_most_problems_first():
+	rows = [
+		I.WeekRow("A", dt.date(2026, 3, 2), checks=10, problems=1),
+		I.WeekRow("B", dt.date(2026, 3, 2), checks=8, problems=3, corrected_on_spot=2),
+		I.WeekRow("A", dt.date(2026, 3, 9), checks=10, problems=1, notices_issued=1),
+		I.WeekRow("C", dt.date(2026, 3, 9), checks=5, problems=2),
+	]
+	ranking = I.hall_ranking(rows)
+	assert [(r.rank, r.hall, r.problems) for r in ranking] == [(1, "B", 3), (2, "A", 2), (3, "C", 2)]
+	assert ranking[1].checks == 20 and ranking[1].notices_issued == 1
+
+
+def test_repeat_offenders_are_windows_with_the_same_category_twice():
+	notices = [notice("1"), notice("2"), notice("3", category="Environment"), notice("4", window="W2")]
+	assert I.repeat_offenders(notices) == [("W1", "Discipline", 2)]
+
+
+def test_monthly_patrol_coverage_of_community_stations():
+	patrols = [{"hall": "S1", "kind": "Monthly Patrol"}, {"hall": "S2", "kind": "Self-Check"}]
+	assert I.patrol_coverage(["S1", "S2", "S3"], patrols) == (["S1"], ["S2", "S3"])

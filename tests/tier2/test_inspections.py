@@ -28,6 +28,7 @@ from zhengwu_hall.zhengwu_hall.doctype.inspection_record.inspection_record impor
 	TooManyInspectionRowsError,
 )
 from zhengwu_hall.zhengwu_hall.report.inspection_minimum_compliance import inspection_minimum_compliance
+from zhengwu_hall.zhengwu_hall.report.inspection_quarterly_review import inspection_quarterly_review
 from zhengwu_hall.zhengwu_hall.report.inspection_weekly_statistics import inspection_weekly_statistics
 from zhengwu_hall.zhengwu_hall.report.overdue_rectification_notices import overdue_rectification_notices
 
@@ -256,6 +257,26 @@ class TestReports(InspectionCase):
 		)
 		stats = new_inspection_statistics(self.hall).insert(ignore_permissions=True)
 		self.assertEqual((stats.checks, stats.problems, stats.environment), (3, 2, 1))
+
+	def test_quarterly_review_ranks_halls_finds_repeat_offenders_and_patrol_gaps(self):
+		town = make_hall("测试街道便民服务中心", "Town Center", self.hall).name
+		patrolled = make_hall("测试甲社区便民服务站", "Village Station", town).name
+		missed = make_hall("测试乙社区便民服务站", "Village Station", town).name
+		make_inspection_record(patrolled, MONDAY, kind="Monthly Patrol")
+		make_inspection_record(
+			self.hall, MONDAY, rows=[check_row(1, record="测试：脱岗", category="Discipline")]
+		)
+		for day in (MONDAY, "2026-03-04"):
+			new_rectification_notice(self.hall, self.window, found_on=day).insert(ignore_permissions=True)
+		filters = {"from_date": MONDAY, "to_date": "2026-03-31", "service_hall": self.hall}
+		ranking = inspection_quarterly_review.execute({**filters, "view": "Hall Ranking"})[1]
+		self.assertEqual(
+			(ranking[0]["rank"], ranking[0]["service_hall"], ranking[0]["problems"]), (1, self.hall, 1)
+		)
+		offenders = inspection_quarterly_review.execute({**filters, "view": "Repeat Offenders"})[1]
+		self.assertEqual([(r["service_window"], r["notices"]) for r in offenders], [(self.window, 2)])
+		coverage = inspection_quarterly_review.execute({**filters, "view": "Monthly Patrol Coverage"})[1]
+		self.assertEqual({r["service_hall"]: r["patrolled"] for r in coverage}, {patrolled: 1, missed: 0})
 
 	def test_findings_for_assessment_lists_problems_without_deducting(self):
 		rows = [

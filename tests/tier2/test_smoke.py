@@ -50,7 +50,7 @@ SMOKE = {
 	"Hall Calendar Exception": (lambda hall: new_exception(hall, "2026-04-15"), ADMIN, "Window Staff"),
 	"Inspection Checklist Item": (lambda hall: new_checklist_item(f"测试{RUN}冒烟检查事项"), ADMIN, None),
 	"Inspection Record": (lambda hall: new_inspection_record(hall), "Supervisor", "Proxy Agent"),
-	"Inspection Statistics": (lambda hall: new_inspection_statistics(hall), "Supervisor", "Window Staff"),
+	"Inspection Statistics": (lambda hall: new_inspection_statistics(hall), "Supervisor", "Proxy Agent"),
 	"Jurisdiction Rule Pack": (lambda hall: new_rule_pack(f"zw-test-{RUN}"), ADMIN, None),
 	"Official Calendar Year": (lambda hall: new_year(), ADMIN, None),
 	"Rectification Notice": (

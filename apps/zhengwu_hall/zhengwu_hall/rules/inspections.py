@@ -225,3 +225,46 @@ def _date(value) -> dt.date:
 	if isinstance(value, dt.date):
 		return value
 	return dt.date.fromisoformat(str(value)[:10])
+
+
+# --- monthly summary and quarterly review (seed 000 月巡查, 季讲评) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class HallRank:
+	rank: int
+	hall: str
+	checks: int
+	problems: int
+	corrected_on_spot: int
+	notices_issued: int
+
+
+def hall_ranking(rows: Iterable[WeekRow]) -> list[HallRank]:
+	"""Halls by problems found over a period, most first (季讲评: 通报批评 those with most), ties by hall."""
+	totals: dict[str, list[int]] = {}
+	for r in rows:
+		t = totals.setdefault(r.hall, [0, 0, 0, 0])
+		t[0] += r.checks
+		t[1] += r.problems
+		t[2] += r.corrected_on_spot
+		t[3] += r.notices_issued
+	ordered = sorted(totals.items(), key=lambda kv: (-kv[1][1], kv[0]))
+	return [HallRank(i + 1, hall, *t) for i, (hall, t) in enumerate(ordered)]
+
+
+def repeat_offenders(notices: Iterable[Mapping], at_least: int = 2) -> list[tuple[str, str, int]]:
+	"""(window, category, notices) for each window with ``at_least`` notices of the same category (屡次)."""
+	counts: dict[tuple[str, str], int] = {}
+	for n in notices:
+		key = (n.get("service_window"), n.get("category"))
+		counts[key] = counts.get(key, 0) + 1
+	found = [(w, c, k) for (w, c), k in counts.items() if k >= at_least]
+	return sorted(found, key=lambda x: (-x[2], x[0], x[1]))
+
+
+def patrol_coverage(stations: Iterable[str], patrols: Iterable[Mapping]) -> tuple[list[str], list[str]]:
+	"""(patrolled, not patrolled) stations: 月巡查 must reach every community station in the year (seed 000)."""
+	patrolled = {p.get("hall") for p in patrols if p.get("kind") == "Monthly Patrol"}
+	stations = list(stations)
+	return [s for s in stations if s in patrolled], [s for s in stations if s not in patrolled]
