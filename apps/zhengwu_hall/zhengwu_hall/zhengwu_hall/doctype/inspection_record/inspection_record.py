@@ -39,9 +39,6 @@ class InspectionRecord(Document):
 		self.validate_windows_in_hall()
 		self.flag_daily_minimum()
 
-	def on_submit(self):
-		self.flag_daily_minimum(notify=False)
-
 	def set_weekday(self):
 		self.weekday = rules.weekday_name(getdate(self.date))
 
@@ -86,7 +83,7 @@ class InspectionRecord(Document):
 					WindowOfAnotherHallError,
 				)
 
-	def flag_daily_minimum(self, notify=True):
+	def flag_daily_minimum(self):
 		"""Count the hall-day's checks (all records of the day); flag, do not refuse, a day short of them."""
 		if not self.is_working_day():
 			self.checks_required, self.below_minimum = 0, 0
@@ -104,7 +101,7 @@ class InspectionRecord(Document):
 		self.checks_required = result.requirement.minimum
 		self.below_minimum = int(result.below_minimum)
 		self.minimum_note = self.shortfall_text(result) if result.below_minimum else ""
-		if self.below_minimum and notify:
+		if self.below_minimum:
 			frappe.msgprint(self.minimum_note, title=_("Below the Daily Minimum"), indicator="orange")
 
 	def is_working_day(self):
