@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 from zhengwu_hall.rules.attendance import (
-    BadLeaveRange,
-    Leave,
-    NoWorkingDay,
-    cover_problem,
-    days_front_desk_absent,
-    days_over_window_cap,
-    leave_days,
-    short_notice,
-    window_cap,
+	BadLeaveRange,
+	Leave,
+	NoWorkingDay,
+	cover_problem,
+	days_front_desk_absent,
+	days_over_window_cap,
+	leave_days,
+	short_notice,
+	window_cap,
 )
 from zhengwu_hall.rules.calendar import WorkingCalendar
 from zhengwu_hall.rules.packs import leave_route
@@ -24,7 +24,7 @@ D = dt.date.fromisoformat
 
 
 def load(slug):
-    return json.loads((PACK_DIR / f"{slug}.json").read_text(encoding="utf-8"))[0]
+	return json.loads((PACK_DIR / f"{slug}.json").read_text(encoding="utf-8"))[0]
 
 
 QN, XX, BAOFENG = load("qinzhou-qinnan"), load("xx-district"), load("baofeng")
@@ -34,12 +34,12 @@ FRI, SAT, SUN, MON, TUE, WED = (D(f"2026-03-{d:02d}") for d in (6, 7, 8, 9, 10, 
 
 # (start, start_afternoon, end, end_noon) → days; the weekend inside every range from Friday does not count
 RANGES = {
-    0.5: (FRI, True, FRI, False),
-    1: (FRI, False, FRI, False),
-    1.5: (FRI, True, MON, False),
-    2: (FRI, False, MON, False),
-    2.5: (FRI, False, TUE, True),
-    3: (FRI, False, TUE, False),
+	0.5: (FRI, True, FRI, False),
+	1: (FRI, False, FRI, False),
+	1.5: (FRI, True, MON, False),
+	2: (FRI, False, MON, False),
+	2.5: (FRI, False, TUE, True),
+	3: (FRI, False, TUE, False),
 }
 
 DEPUTY = "Center Deputy Director"
@@ -48,107 +48,103 @@ LEADER = "Government Leader"
 LIAISON = "Department Liaison"
 
 EXPECTED_ROUTES = {
-    "qinzhou-qinnan": {
-        0.5: [(DEPUTY, "Approval")],
-        1: [(DEPUTY, "Approval")],
-        1.5: [(DEPUTY, "Opinion"), (DIRECTOR, "Approval")],
-        2: [(DEPUTY, "Opinion"), (DIRECTOR, "Approval")],
-        2.5: [(DEPUTY, "Opinion"), (DIRECTOR, "Opinion"), (LEADER, "Approval")],
-        3: [(DEPUTY, "Opinion"), (DIRECTOR, "Opinion"), (LEADER, "Approval")],
-    },
-    # seed 004 第十六條 is silent between 1 and 2 days: the pack routes them like 2 days (its interpretation note)
-    "xx-district": {
-        0.5: [(DIRECTOR, "Approval")],
-        1: [(DIRECTOR, "Approval")],
-        1.5: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
-        2: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
-        2.5: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
-        3: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
-    },
+	"qinzhou-qinnan": {
+		0.5: [(DEPUTY, "Approval")],
+		1: [(DEPUTY, "Approval")],
+		1.5: [(DEPUTY, "Opinion"), (DIRECTOR, "Approval")],
+		2: [(DEPUTY, "Opinion"), (DIRECTOR, "Approval")],
+		2.5: [(DEPUTY, "Opinion"), (DIRECTOR, "Opinion"), (LEADER, "Approval")],
+		3: [(DEPUTY, "Opinion"), (DIRECTOR, "Opinion"), (LEADER, "Approval")],
+	},
+	# seed 004 第十六條 is silent between 1 and 2 days: the pack routes them like 2 days (its interpretation note)
+	"xx-district": {
+		0.5: [(DIRECTOR, "Approval")],
+		1: [(DIRECTOR, "Approval")],
+		1.5: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
+		2: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
+		2.5: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
+		3: [(LIAISON, "Opinion"), (DIRECTOR, "Approval")],
+	},
 }
 
 
 @pytest.mark.parametrize("days", sorted(RANGES))
 def test_weekends_inside_the_range_do_not_count(days):
-    start, afternoon, end, noon = RANGES[days]
-    assert leave_days(start, end, start_afternoon=afternoon, end_noon=noon) == days
+	start, afternoon, end, noon = RANGES[days]
+	assert leave_days(start, end, start_afternoon=afternoon, end_noon=noon) == days
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED_ROUTES))
 @pytest.mark.parametrize("days", sorted(RANGES))
 def test_routing_at_every_boundary(slug, days):
-    pack = load(slug)
-    start, afternoon, end, noon = RANGES[days]
-    counted = leave_days(start, end, start_afternoon=afternoon, end_noon=noon)
-    assert [(s.role, s.action) for s in leave_route(pack, counted)] == EXPECTED_ROUTES[
-        slug
-    ][days]
+	pack = load(slug)
+	start, afternoon, end, noon = RANGES[days]
+	counted = leave_days(start, end, start_afternoon=afternoon, end_noon=noon)
+	assert [(s.role, s.action) for s in leave_route(pack, counted)] == EXPECTED_ROUTES[slug][days]
 
 
 def test_a_range_without_a_working_day_is_refused():
-    with pytest.raises(NoWorkingDay):
-        leave_days(SAT, SUN)
+	with pytest.raises(NoWorkingDay):
+		leave_days(SAT, SUN)
 
 
 def test_holidays_and_local_days_off_do_not_count():
-    # National Day 2026: 1–7 October off
-    assert leave_days(D("2026-09-30"), D("2026-10-08")) == 2
-    local = WorkingCalendar(local_days_off={MON})
-    assert leave_days(FRI, TUE, local) == 2
+	# National Day 2026: 1–7 October off
+	assert leave_days(D("2026-09-30"), D("2026-10-08")) == 2
+	local = WorkingCalendar(local_days_off={MON})
+	assert leave_days(FRI, TUE, local) == 2
 
 
 def test_half_days_on_days_off_are_not_subtracted():
-    # starting "in the afternoon" of a Saturday takes nothing off: the Saturday was no day of leave anyway
-    assert leave_days(SAT, TUE, start_afternoon=True) == 2
+	# starting "in the afternoon" of a Saturday takes nothing off: the Saturday was no day of leave anyway
+	assert leave_days(SAT, TUE, start_afternoon=True) == 2
 
 
 def test_bad_ranges():
-    with pytest.raises(BadLeaveRange):
-        leave_days(MON, FRI)
-    with pytest.raises(BadLeaveRange):
-        leave_days(MON, MON, start_afternoon=True, end_noon=True)
+	with pytest.raises(BadLeaveRange):
+		leave_days(MON, FRI)
+	with pytest.raises(BadLeaveRange):
+		leave_days(MON, MON, start_afternoon=True, end_noon=True)
 
 
 def test_short_notice_only_where_the_pack_sets_it():
-    assert short_notice(
-        FRI, FRI, QN
-    )  # same day: later than one day ahead (seed 001 AB岗 第三条)
-    assert not short_notice(FRI, MON, QN)
-    assert not short_notice(SUN, MON, QN)
-    assert not short_notice(FRI, FRI, XX)  # xx-district is silent
+	assert short_notice(FRI, FRI, QN)  # same day: later than one day ahead (seed 001 AB岗 第三条)
+	assert not short_notice(FRI, MON, QN)
+	assert not short_notice(SUN, MON, QN)
+	assert not short_notice(FRI, FRI, XX)  # xx-district is silent
 
 
 def test_window_cap_from_the_pack():
-    assert window_cap(XX) == 2
-    assert window_cap(QN) is None
+	assert window_cap(XX) == 2
+	assert window_cap(QN) is None
 
 
 def test_a_third_person_of_a_window_is_over_the_cap():
-    two = [Leave("a", MON, WED), Leave("b", TUE, TUE)]
-    assert days_over_window_cap(Leave("c", MON, TUE), two, 2) == [TUE]
-    assert days_over_window_cap(Leave("c", MON, MON), two, 2) == []
-    # the same person counts once; a silent pack sets no cap
-    assert days_over_window_cap(Leave("a", TUE, TUE), two, 2) == []
-    assert days_over_window_cap(Leave("c", MON, TUE), two, None) == []
+	two = [Leave("a", MON, WED), Leave("b", TUE, TUE)]
+	assert days_over_window_cap(Leave("c", MON, TUE), two, 2) == [TUE]
+	assert days_over_window_cap(Leave("c", MON, MON), two, 2) == []
+	# the same person counts once; a silent pack sets no cap
+	assert days_over_window_cap(Leave("a", TUE, TUE), two, 2) == []
+	assert days_over_window_cap(Leave("c", MON, TUE), two, None) == []
 
 
 def test_leaves_that_do_not_meet_stay_under_the_cap():
-    others = [Leave("a", FRI, FRI), Leave("b", MON, MON)]
-    assert days_over_window_cap(Leave("c", FRI, MON), others, 2) == []
+	others = [Leave("a", FRI, FRI), Leave("b", MON, MON)]
+	assert days_over_window_cap(Leave("c", FRI, MON), others, 2) == []
 
 
 def test_front_desk_never_entirely_absent():
-    desk = ["a", "b", "c"]
-    others = [Leave("a", MON, TUE), Leave("b", TUE, WED)]
-    assert days_front_desk_absent(Leave("c", MON, WED), desk, others, BAOFENG) == [TUE]
-    assert days_front_desk_absent(Leave("c", WED, WED), desk, others, BAOFENG) == []
-    # qinzhou-qinnan's seed does not say so: no such rule there
-    assert days_front_desk_absent(Leave("c", MON, WED), desk, others, QN) == []
+	desk = ["a", "b", "c"]
+	others = [Leave("a", MON, TUE), Leave("b", TUE, WED)]
+	assert days_front_desk_absent(Leave("c", MON, WED), desk, others, BAOFENG) == [TUE]
+	assert days_front_desk_absent(Leave("c", WED, WED), desk, others, BAOFENG) == []
+	# qinzhou-qinnan's seed does not say so: no such rule there
+	assert days_front_desk_absent(Leave("c", MON, WED), desk, others, QN) == []
 
 
 def test_cover_must_be_a_b_post_of_the_same_window_who_is_present():
-    assert cover_problem("a", "W1", "b", "W1", "B Post", False) is None
-    assert cover_problem("a", "W1", "a", "W1", "B Post", False) == "self"
-    assert cover_problem("a", "W1", "b", "W2", "B Post", False) == "other_window"
-    assert cover_problem("a", "W1", "b", "W1", "A Post", False) == "not_b_post"
-    assert cover_problem("a", "W1", "b", "W1", "B Post", True) == "on_leave"
+	assert cover_problem("a", "W1", "b", "W1", "B Post", False) is None
+	assert cover_problem("a", "W1", "a", "W1", "B Post", False) == "self"
+	assert cover_problem("a", "W1", "b", "W2", "B Post", False) == "other_window"
+	assert cover_problem("a", "W1", "b", "W1", "A Post", False) == "not_b_post"
+	assert cover_problem("a", "W1", "b", "W1", "B Post", True) == "on_leave"

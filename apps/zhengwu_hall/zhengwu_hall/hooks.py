@@ -31,6 +31,7 @@ hall_scoped_doctypes = [
 	"Window Staff",
 	"Service Item",
 	"Hall Calendar Exception",
+	"Leave Request",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
