@@ -148,3 +148,37 @@ def test_cover_must_be_a_b_post_of_the_same_window_who_is_present():
 	assert cover_problem("a", "W1", "b", "W2", "B Post", False) == "other_window"
 	assert cover_problem("a", "W1", "b", "W1", "A Post", False) == "not_b_post"
 	assert cover_problem("a", "W1", "b", "W1", "B Post", True) == "on_leave"
+
+
+def test_leave_days_in_a_month_count_only_that_month():
+	from zhengwu_hall.rules.attendance import leave_days_in_period
+
+	# Friday 27 to Tuesday 31 March 2026, the afternoon of the 27th: 2.5 days in March, none in April
+	start, end = D("2026-03-27"), D("2026-03-31")
+	assert leave_days_in_period(start, end, D("2026-03-01"), D("2026-03-31"), start_afternoon=True) == 2.5
+	assert leave_days_in_period(start, end, D("2026-04-01"), D("2026-04-30")) == 0
+	# Tuesday 31 March to Thursday 2 April, ending at noon: 1 in March, 1.5 in April
+	start, end = D("2026-03-31"), D("2026-04-02")
+	assert leave_days_in_period(start, end, D("2026-03-01"), D("2026-03-31"), end_noon=True) == 1
+	assert leave_days_in_period(start, end, D("2026-04-01"), D("2026-04-30"), end_noon=True) == 1.5
+
+
+def test_comp_time_threshold_is_unset_in_the_shipped_packs_and_read_when_set():
+	from zhengwu_hall.rules.attendance import comp_time_due
+	from zhengwu_hall.rules.packs import RuleNotConfigured
+
+	with pytest.raises(RuleNotConfigured) as err:
+		comp_time_due(100, QN)  # 第八条 names no number
+	assert "补休" in str(err.value)
+	pack = dict(QN, extended_service_comp_threshold_hours=8, extended_service_comp_threshold_hours_source="x")
+	assert not comp_time_due(8, pack)
+	assert comp_time_due(8.5, pack)
+
+
+def test_duration_in_hours():
+	from zhengwu_hall.rules.attendance import duration_hours
+
+	start = dt.datetime(2026, 3, 6, 17, 30)
+	assert duration_hours(start, dt.datetime(2026, 3, 6, 18, 15)) == 0.75
+	with pytest.raises(ValueError):
+		duration_hours(start, start)

@@ -32,6 +32,8 @@ hall_scoped_doctypes = [
 	"Service Item",
 	"Hall Calendar Exception",
 	"Leave Request",
+	"Absence Record",
+	"Extended Service Log",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"

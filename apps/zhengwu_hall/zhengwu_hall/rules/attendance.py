@@ -154,3 +154,36 @@ def cover_problem(
 	if cover_away:
 		return "on_leave"
 	return None
+
+
+def leave_days_in_period(
+	start: dt.date,
+	end: dt.date,
+	period_start: dt.date,
+	period_end: dt.date,
+	cal: WorkingCalendar | None = None,
+	start_afternoon: bool = False,
+	end_noon: bool = False,
+) -> float:
+	"""The days of a leave that fall in [period_start, period_end] (a month of the attendance summary)."""
+	lo, hi = max(start, period_start), min(end, period_end)
+	if hi < lo:
+		return 0.0
+	try:
+		return leave_days(lo, hi, cal, start_afternoon and lo == start, end_noon and hi == end)
+	except NoWorkingDay:
+		return 0.0
+
+
+def comp_time_due(total_hours: float, pack: Mapping) -> bool:
+	"""Whether a staff member's accumulated extended hours pass the pack's threshold for compensatory time
+	(seed 001 延时服务制度 第八条 "累计超过一定时长的,应合理安排相关人员补休"). The seed names no number:
+	RuleNotConfigured when the pack leaves it unset."""
+	return float(total_hours) > float(rule_value(pack, "extended_service_comp_threshold_hours"))
+
+
+def duration_hours(start: dt.datetime, end: dt.datetime) -> float:
+	"""Hours from ``start`` to ``end``, rounded to the minute; ValueError when the end is not after the start."""
+	if end <= start:
+		raise ValueError(f"结束时间{end}不晚于开始时间{start}")
+	return round((end - start).total_seconds() / 3600, 2)
