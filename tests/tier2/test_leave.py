@@ -72,6 +72,19 @@ class TestQinzhouQinnanChains(LeaveTestCase):
 			(DIRECTOR, "Approval"),
 		])  # fmt: skip
 
+	def test_an_administrator_changes_the_route_in_the_pack_without_code(self):
+		pack = frappe.get_doc("Jurisdiction Rule Pack", self.pack)
+		row = next(r for r in pack.leave_steps if r.up_to_days == 1 and not r.no_upper_limit)
+		row.approver_role = DIRECTOR
+		pack.save()
+		doc = self.request(FRI, FRI)
+		self.assertEqual(
+			[(s.approver_role, s.step_kind) for s in doc.approval_steps], [(DIRECTOR, "Approval")]
+		)
+		with self.assertRaises(lr.WrongApproverError):
+			self.decide(doc.name, DEPUTY)
+		self.assertEqual(self.decide(doc.name, DIRECTOR), "Approved")
+
 	def test_one_day_approved_by_the_deputy(self):
 		doc = self.request(FRI, FRI)
 		self.assertEqual(doc.awaiting_role, DEPUTY)
