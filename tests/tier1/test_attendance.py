@@ -148,6 +148,7 @@ def test_cover_must_be_a_b_post_of_the_same_window_who_is_present():
 	assert cover_problem("a", "W1", "b", "W2", "B Post", False) == "other_window"
 	assert cover_problem("a", "W1", "b", "W1", "A Post", False) == "not_b_post"
 	assert cover_problem("a", "W1", "b", "W1", "B Post", True) == "on_leave"
+	assert cover_problem("a", "W1", "b", "W1", "B Post", False, cover_on_post=False) == "not_on_post"
 
 
 def test_leave_days_in_a_month_count_only_that_month():

@@ -179,6 +179,11 @@ class TestQinzhouQinnanChains(LeaveTestCase):
 		with self.assertRaises(lr.InvalidCoverError):
 			self.request(FRI, MON)
 		self.assertEqual(self.request(FRI, FRI).status, "Pending")
+		# and the B post who covers Friday cannot take Friday off: the applicant's cover would be gone
+		frappe.set_user(self.b_user)
+		with self.assertRaises(lr.ApplicantIsCoverError):
+			new_leave_request(self.cover, b2, FRI, FRI).insert()
+		frappe.set_user("Administrator")
 
 	def test_approved_leave_shows_on_the_calendar(self):
 		doc = self.request(FRI, MON)

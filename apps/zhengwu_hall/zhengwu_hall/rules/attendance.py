@@ -139,11 +139,17 @@ def days_front_desk_absent(
 
 
 def cover_problem(
-	applicant: str, window: str, cover: str, cover_window: str, cover_post: str, cover_away: bool
+	applicant: str,
+	window: str,
+	cover: str,
+	cover_window: str,
+	cover_post: str,
+	cover_away: bool,
+	cover_on_post: bool = True,
 ) -> str | None:
 	"""Why ``cover`` cannot take the window while ``applicant`` is away (seed 001 AB岗 第三条), or None.
 
-	Returns one of "self", "other_window", "not_b_post", "on_leave".
+	Returns one of "self", "other_window", "not_b_post", "not_on_post", "on_leave".
 	"""
 	if cover == applicant:
 		return "self"
@@ -151,6 +157,8 @@ def cover_problem(
 		return "other_window"
 	if cover_post != "B Post":
 		return "not_b_post"
+	if not cover_on_post:
+		return "not_on_post"
 	if cover_away:
 		return "on_leave"
 	return None

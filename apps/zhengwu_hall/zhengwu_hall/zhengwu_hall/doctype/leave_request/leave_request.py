@@ -50,6 +50,10 @@ class InvalidCoverError(frappe.ValidationError):
 	pass
 
 
+class ApplicantIsCoverError(frappe.ValidationError):
+	pass
+
+
 class WindowLeaveCapError(frappe.ValidationError):
 	pass
 
@@ -82,6 +86,7 @@ COVER_MESSAGES = {
 	"self": "The applicant cannot be their own cover",
 	"other_window": "The cover {0} is not on window {1}: the cover must be a B post of the applicant's window",
 	"not_b_post": "The cover {0} is not the B post of window {1}",
+	"not_on_post": "The cover {0} is no longer on post at window {1}",
 	"on_leave": "The cover {0} is on leave at the same time",
 }
 
@@ -137,6 +142,7 @@ class LeaveRequest(Document):
 		self.set_leave_days()
 		self.set_route()
 		self.validate_cover()
+		self.validate_not_covering()
 		self.validate_window_cap()
 		self.validate_front_desk()
 		self.warn_short_notice()
@@ -230,18 +236,40 @@ class LeaveRequest(Document):
 
 	def validate_cover(self):
 		cover = frappe.db.get_value(
-			"Window Staff", self.cover, ["user", "staff_name", "service_window", "post"], as_dict=True
+			"Window Staff",
+			self.cover,
+			["user", "staff_name", "service_window", "post", "is_active"],
+			as_dict=True,
 		)
 		if not cover:
 			return
 		away = bool(self.overlapping_leaves({"applicant": cover.user}))
 		problem = attendance.cover_problem(
-			self.applicant, self.service_window, cover.user, cover.service_window, cover.post, away
+			self.applicant,
+			self.service_window,
+			cover.user,
+			cover.service_window,
+			cover.post,
+			away,
+			bool(cover.is_active),
 		)
 		if problem:
 			frappe.throw(
 				_(COVER_MESSAGES[problem]).format(cover.staff_name or cover.user, self.service_window),
 				InvalidCoverError,
+				title=_("Cover (B Post)"),
+			)
+
+	def validate_not_covering(self):
+		"""Someone named as the cover of a colleague's leave cannot go on leave at the same time themselves."""
+		posts = frappe.get_all("Window Staff", filters={"user": self.applicant}, pluck="name")
+		covered = self.overlapping_leaves({"cover": ("in", posts)}) if posts else []
+		if covered:
+			frappe.throw(
+				_(
+					"{0} covers the window for {1} during this period and cannot be away at the same time"
+				).format(self.staff_name, covered[0].staff),
+				ApplicantIsCoverError,
 				title=_("Cover (B Post)"),
 			)
 
