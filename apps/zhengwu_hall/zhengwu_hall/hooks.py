@@ -31,6 +31,9 @@ hall_scoped_doctypes = [
 	"Window Staff",
 	"Service Item",
 	"Hall Calendar Exception",
+	"Leave Request",
+	"Absence Record",
+	"Extended Service Log",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
