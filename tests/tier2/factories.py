@@ -185,6 +185,62 @@ def new_rule_pack(jurisdiction, title="测试辖区规则包"):
 	)
 
 
+# ---------------------------------------------------------------------------------------------- attendance
+def new_leave_request(staff, cover, from_date, to_date, **values):
+	"""A Leave Request of Window Staff ``staff`` covered by Window Staff ``cover`` (both dates included)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Leave Request",
+			"staff": staff,
+			"cover": cover,
+			"leave_kind": "Personal Leave",
+			"from_date": from_date,
+			"to_date": to_date,
+			"reason": "测试：家中有事",
+			"contact_phone": "13800000000",
+			**values,
+		}
+	)
+
+
+def make_leave_request(staff, cover, from_date, to_date, **values):
+	doc = new_leave_request(staff, cover, from_date, to_date, **values)
+	doc.flags.ignore_permissions = True
+	return doc.insert()
+
+
+def new_absence_record(staff, absence_date, absent_days=1, facts="测试：未请假，全天不在岗"):
+	return frappe.get_doc(
+		{
+			"doctype": "Absence Record",
+			"staff": staff,
+			"absence_date": absence_date,
+			"absent_days": absent_days,
+			"facts": facts,
+		}
+	)
+
+
+def make_absence_record(staff, absence_date, absent_days=1):
+	return new_absence_record(staff, absence_date, absent_days).insert(ignore_permissions=True)
+
+
+def new_extended_service_log(staff, start="2026-12-07 17:30:00", end="2026-12-07 18:30:00", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Extended Service Log",
+			"staff": staff,
+			"situation": "Finishing a Matter at Closing Time",
+			"requested_by": "Window",
+			"outcome": "Provided",
+			"matter": "测试：个体工商户登记",
+			"start": start,
+			"end": end,
+			**values,
+		}
+	)
+
+
 # ---------------------------------------------------------------------------------------------- inspections
 def check_row(idx, method="On-site Inspection", record="", **values):
 	"""A row of the 巡查记录表; ``record`` blank means normal."""

@@ -66,3 +66,17 @@ class TestStandardPrintFormats(FrappeTestCase):
 		self.assertIn("001_17276714a530e7ae.txt", html)
 		# a value the seed leaves unset prints as such, never as a made-up default
 		self.assertIn("未规定", html)
+
+
+class TestHallScopeIndexes(FrappeTestCase):
+	def test_strict_user_permissions_are_on(self):
+		self.assertEqual(frappe.db.get_single_value("System Settings", "apply_strict_user_permissions"), 1)
+
+	def test_every_hall_scoped_doctype_has_the_list_index(self):
+		for doctype in frappe.get_hooks("hall_scoped_doctypes"):
+			if doctype == "Service Hall":
+				continue
+			self.assertTrue(
+				frappe.db.has_index(f"tab{doctype}", "service_hall_modified_index"),
+				f"{doctype} lacks the index",
+			)

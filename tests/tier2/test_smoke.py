@@ -22,15 +22,19 @@ from factories import (
 	RUN,
 	make_department,
 	make_hall,
+	make_staff,
 	make_user,
 	make_window,
+	new_absence_record,
 	new_checklist_item,
 	new_department,
 	new_exception,
+	new_extended_service_log,
 	new_hall,
 	new_inspection_record,
 	new_inspection_statistics,
 	new_item,
+	new_leave_request,
 	new_line,
 	new_rectification_notice,
 	new_rule_pack,
@@ -46,12 +50,22 @@ ADMIN = "Hall Administrator"
 DESK_ROLE_OUTSIDE_THE_APP = "Report Manager"
 
 SMOKE = {
+	"Absence Record": (
+		lambda hall: new_absence_record(
+			make_staff(make_window(hall, 1).name, make_user("smoke-absent", ["Window Staff"], hall)).name,
+			"2026-12-07",
+		),
+		"Supervisor",
+		"Window Staff",
+	),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
+	"Extended Service Log": (lambda hall: smoke_extended_service(hall), "Window Staff", "Proxy Agent"),
 	"Hall Calendar Exception": (lambda hall: new_exception(hall, "2026-04-15"), ADMIN, "Window Staff"),
 	"Inspection Checklist Item": (lambda hall: new_checklist_item(f"测试{RUN}冒烟检查事项"), ADMIN, None),
 	"Inspection Record": (lambda hall: new_inspection_record(hall), "Supervisor", "Proxy Agent"),
 	"Inspection Statistics": (lambda hall: new_inspection_statistics(hall), "Supervisor", "Proxy Agent"),
 	"Jurisdiction Rule Pack": (lambda hall: new_rule_pack(f"zw-test-{RUN}"), ADMIN, None),
+	"Leave Request": (lambda hall: smoke_leave_request(hall), "Window Staff", "Proxy Agent"),
 	"Official Calendar Year": (lambda hall: new_year(), ADMIN, None),
 	"Rectification Notice": (
 		lambda hall: new_rectification_notice(hall, make_window(hall, 1).name),
@@ -72,6 +86,27 @@ SMOKE = {
 		"Proxy Agent",
 	),
 }
+
+
+def smoke_leave_request(hall):
+	"""The writer's own leave (Window Staff request only their own), in a hall governed by xx-district."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "xx-district")
+	window = make_window(hall, 1).name
+	writer = make_user("smoke-leave_request-writer", ["Window Staff"], hall)
+	cover = make_user("smoke-leave-cover", ["Window Staff"], hall)
+	return new_leave_request(
+		make_staff(window, writer).name,
+		make_staff(window, cover, post="B Post").name,
+		"2026-12-07",
+		"2026-12-07",
+	)
+
+
+def smoke_extended_service(hall):
+	"""The writer's own extended service, in a hall governed by qinzhou-qinnan (comp-time threshold unset)."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "qinzhou-qinnan")
+	writer = make_user("smoke-extended_service_log-writer", ["Window Staff"], hall)
+	return new_extended_service_log(make_staff(make_window(hall, 1).name, writer).name)
 
 
 def test_every_doctype_has_a_smoke_entry():

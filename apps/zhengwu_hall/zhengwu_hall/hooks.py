@@ -34,6 +34,9 @@ hall_scoped_doctypes = [
 	"Inspection Record",
 	"Rectification Notice",
 	"Inspection Statistics",
+	"Leave Request",
+	"Absence Record",
+	"Extended Service Log",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"

@@ -4,13 +4,17 @@ import click
 from frappe.commands import get_site, pass_context
 
 
-def _connect(context):
+def run_on_site(context, fn, **kwargs):
+	"""Connect to the command's site, run `fn(**kwargs)`, commit, and always disconnect."""
 	import frappe
 
-	site = get_site(context)
-	frappe.init(site=site)
+	frappe.init(site=get_site(context))
 	frappe.connect()
-	return frappe
+	try:
+		fn(**kwargs)
+		frappe.db.commit()
+	finally:
+		frappe.destroy()
 
 
 @click.command("zhengwu-sync-packs")
@@ -20,14 +24,21 @@ def _connect(context):
 @pass_context
 def sync_packs_command(context, force=False):
 	"""Apply the jurisdiction rule packs of fixtures/packs/ and report what changed."""
-	frappe = _connect(context)
-	try:
-		from zhengwu_hall.setup.packs import sync_packs
+	from zhengwu_hall.setup.packs import sync_packs
 
-		sync_packs(force=force, verbose=True)
-		frappe.db.commit()
-	finally:
-		frappe.destroy()
+	run_on_site(context, sync_packs, force=force, verbose=True)
+
+
+@click.command("zhengwu-sync-records")
+@click.option(
+	"--force", is_flag=True, default=False, help="Replace existing records with the shipped version"
+)
+@pass_context
+def sync_records_command(context, force=False):
+	"""Create the shipped workflows (fixtures/workflows/) that are missing; keep local edits unless --force."""
+	from zhengwu_hall.setup.records import sync_records
+
+	run_on_site(context, sync_records, force=force, verbose=True)
 
 
 @click.command("zhengwu-demo")
@@ -38,31 +49,9 @@ def sync_packs_command(context, force=False):
 @pass_context
 def demo_command(context, jurisdiction="qinzhou-qinnan", size=1):
 	"""Create a realistic demo organisation (halls, windows, staff, users)."""
-	frappe = _connect(context)
-	try:
-		from zhengwu_hall.setup.demo import make_demo
+	from zhengwu_hall.setup.demo import make_demo
 
-		make_demo(jurisdiction=jurisdiction, size=size, verbose=True)
-		frappe.db.commit()
-	finally:
-		frappe.destroy()
-
-
-@click.command("zhengwu-sync-records")
-@click.option(
-	"--force", is_flag=True, default=False, help="Replace existing records with the shipped version"
-)
-@pass_context
-def sync_records_command(context, force=False):
-	"""Create the shipped workflows (fixtures/workflows/) that are missing; keep local edits unless --force."""
-	frappe = _connect(context)
-	try:
-		from zhengwu_hall.setup.records import sync_records
-
-		sync_records(force=force, verbose=True)
-		frappe.db.commit()
-	finally:
-		frappe.destroy()
+	run_on_site(context, make_demo, jurisdiction=jurisdiction, size=size, verbose=True)
 
 
 commands = [sync_packs_command, sync_records_command, demo_command]

@@ -4,6 +4,7 @@ import frappe
 from frappe.translate import set_default_language
 
 from zhengwu_hall.setup.packs import sync_packs
+from zhengwu_hall.setup.permissions import ensure_hall_indexes
 from zhengwu_hall.setup.records import sync_records
 
 # What the setup wizard would ask a hall; a 政务服务中心 answers the same every time.
@@ -16,6 +17,10 @@ SYSTEM_DEFAULTS = {
 	"number_format": "#,###.##",
 	"float_precision": "3",
 	"first_day_of_the_week": "Monday",
+	# Hall scoping: a user bound to halls sees only records whose hall is among them. Strict mode also drops
+	# Frappe's "or the hall is empty" clause, which every hall-scoped record (hall mandatory) would fail anyway
+	# and which keeps the database from using the (service_hall, modified) index on list views.
+	"apply_strict_user_permissions": 1,
 }
 CURRENCY = "CNY"
 
@@ -49,5 +54,6 @@ def complete_setup_wizard():
 
 
 def sync_shipped_data():
+	ensure_hall_indexes()
 	sync_packs(force=False, verbose=False)
 	sync_records(force=False, verbose=False)

@@ -143,3 +143,12 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 def has_hall_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	"""hooks ``has_permission``: a user with no hall may not open a hall-scoped record."""
 	return False if is_unassigned(user) else None
+
+
+def ensure_hall_indexes():
+	"""An index on (service_hall, modified) for every hall-scoped doctype: a user's list view filters on the
+	hall and sorts by modified, so without it the database walks the whole table for a small hall
+	(benchmarks/hall_scope.py). Idempotent; runs after every migrate."""
+	for doctype in frappe.get_hooks("hall_scoped_doctypes"):
+		if doctype != HALL_DOCTYPE and frappe.get_meta(doctype).has_field("service_hall"):
+			frappe.db.add_index(doctype, ["service_hall", "modified"])

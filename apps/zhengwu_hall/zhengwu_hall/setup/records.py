@@ -37,6 +37,8 @@ def sync_records(force: bool = False, verbose: bool = False, root: str | None = 
 				for doc in json.load(f):
 					apply_record(doc, force, report)
 	if verbose:
+		if not any(report.values()):
+			print("  " + _("No shipped records to apply"))
 		for key, label in (("created", _("Created")), ("replaced", _("Replaced")), ("kept", _("Kept as is"))):
 			for doctype, name in report[key]:
 				print(f"  {label}: {_(doctype)} {name}")
