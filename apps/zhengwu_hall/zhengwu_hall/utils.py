@@ -20,3 +20,17 @@ def find_duplicate(doc, filters: dict, fields: str | list[str] = "name"):
 		fields,
 		as_dict=isinstance(fields, list),
 	)
+
+
+def set_staff_fields(doc):
+	"""Copy the name, window and hall of `doc.staff` (a Window Staff) onto `doc`: records about one staff member
+	(absences, extended service) are scoped and reported by the staff member's window and hall."""
+	row = frappe.db.get_value(
+		"Window Staff", doc.staff, ["staff_name", "service_window", "service_hall"], as_dict=True
+	)
+	if row:
+		doc.staff_name, doc.service_window, doc.service_hall = (
+			row.staff_name,
+			row.service_window,
+			row.service_hall,
+		)

@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from zhengwu_hall.rules.attendance import HALF_DAY
+from zhengwu_hall.utils import set_staff_fields
 
 
 class AbsenceTooShortError(frappe.ValidationError):
@@ -30,15 +31,7 @@ class AbsenceRecord(Document):
 		self.validate_not_on_leave()
 
 	def set_from_staff(self):
-		row = frappe.db.get_value(
-			"Window Staff", self.staff, ["staff_name", "service_window", "service_hall"], as_dict=True
-		)
-		if row:
-			self.staff_name, self.service_window, self.service_hall = (
-				row.staff_name,
-				row.service_window,
-				row.service_hall,
-			)
+		set_staff_fields(self)
 		self.recorded_by = self.recorded_by or frappe.session.user
 
 	def validate_duration(self):

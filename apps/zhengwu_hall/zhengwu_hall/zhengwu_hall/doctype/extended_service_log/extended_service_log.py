@@ -20,6 +20,7 @@ from frappe.utils import get_datetime, now_datetime
 from zhengwu_hall.rules import attendance
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.packs import get_pack_for_hall
+from zhengwu_hall.utils import set_staff_fields
 
 PROVIDED, NOT_PROVIDED = "Provided", "Not Provided"
 HEAD_ROLE = "Center Director"  # 政务服务管理机构负责人
@@ -54,15 +55,7 @@ class ExtendedServiceLog(Document):
 		self.set_running_total()
 
 	def set_from_staff(self):
-		row = frappe.db.get_value(
-			"Window Staff", self.staff, ["staff_name", "service_window", "service_hall"], as_dict=True
-		)
-		if row:
-			self.staff_name, self.service_window, self.service_hall = (
-				row.staff_name,
-				row.service_window,
-				row.service_hall,
-			)
+		set_staff_fields(self)
 
 	def validate_no_fee(self):
 		if self.outcome == PROVIDED and not self.no_fee_charged:
