@@ -49,6 +49,13 @@ bench_py() { "$ZHENGWU_BENCH/env/bin/python" "$@"; }
 # Run a bench command inside the bench directory (bench reads sites/common_site_config.json from there).
 bench_in() { (cd "$ZHENGWU_BENCH" && bench "$@"); }
 
+# A site's database name. Frappe derives it from the site name alone, so two benches on one MariaDB server
+# with a site of the same name (every bench's zhengwu-test.localhost) would share, and drop, one database;
+# ours also hashes the bench's path.
+site_db_name() {
+	printf 'zw_%s' "$(printf '%s|%s' "$(cd "$ZHENGWU_BENCH" && pwd -P)" "$1" | sha1sum | cut -c1-16)"
+}
+
 # Read or update sites/common_site_config.json without clobbering keys bench wrote.
 site_config_set() {
 	local file="$1"
