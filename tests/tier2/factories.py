@@ -13,8 +13,13 @@ import uuid
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from zhengwu_hall.rules.packs import ROLES as ALL_ROLES  # every role of fixtures/role.json
-from zhengwu_hall.setup.permissions import assign_user_to_hall, clear_hall_permission_cache
+from zhengwu_hall.rules.packs import (
+	ROLES as ALL_ROLES,
+)  # every role of fixtures/role.json
+from zhengwu_hall.setup.permissions import (
+	assign_user_to_hall,
+	clear_hall_permission_cache,
+)
 
 RUN = uuid.uuid4().hex[:6]
 
@@ -78,7 +83,12 @@ def make_line(name="综合服务"):
 
 def new_department(hall, name="市场监督管理局", **values):
 	return frappe.get_doc(
-		{"doctype": "Stationed Department", "service_hall": hall, "department_name": name, **values}
+		{
+			"doctype": "Stationed Department",
+			"service_hall": hall,
+			"department_name": name,
+			**values,
+		}
 	)
 
 
@@ -155,7 +165,13 @@ def make_year(year=YEAR, days=YEAR_DAYS):
 	return new_year(year, days).insert(ignore_permissions=True)
 
 
-def new_exception(hall, date, kind="Local Day Off", applies_to_subtree=1, reason="测试：县政府通知闭厅"):
+def new_exception(
+	hall,
+	date,
+	kind="Local Day Off",
+	applies_to_subtree=1,
+	reason="测试：县政府通知闭厅",
+):
 	return frappe.get_doc(
 		{
 			"doctype": "Hall Calendar Exception",
@@ -244,7 +260,13 @@ def new_extended_service_log(staff, start="2026-12-07 17:30:00", end="2026-12-07
 # ---------------------------------------------------------------------------------------------- inspections
 def check_row(idx, method="On-site Inspection", record="", **values):
 	"""A row of the 巡查记录表; ``record`` blank means normal."""
-	return {"idx": idx, "method": method, "check_time": f"{8 + idx}:00:00", "record": record, **values}
+	return {
+		"idx": idx,
+		"method": method,
+		"check_time": f"{8 + idx}:00:00",
+		"record": record,
+		**values,
+	}
 
 
 def new_inspection_record(hall, date="2026-03-02", kind="Self-Check", rows=None, inspector="Administrator"):
@@ -269,7 +291,12 @@ def make_inspection_record(hall, date="2026-03-02", kind="Self-Check", rows=None
 
 
 def new_rectification_notice(
-	hall, window, category="Discipline", problem="测试：窗口人员玩手机", days=3, **values
+	hall,
+	window,
+	category="Discipline",
+	problem="测试：窗口人员玩手机",
+	days=3,
+	**values,
 ):
 	return frappe.get_doc(
 		{
@@ -287,7 +314,12 @@ def new_rectification_notice(
 
 def new_checklist_item(name, category="Discipline"):
 	return frappe.get_doc(
-		{"doctype": "Inspection Checklist Item", "item_name": name, "category": category, "scheme": "测试"}
+		{
+			"doctype": "Inspection Checklist Item",
+			"item_name": name,
+			"category": category,
+			"scheme": "测试",
+		}
 	)
 
 
@@ -303,6 +335,46 @@ def new_inspection_statistics(hall, from_date="2026-03-02", to_date="2026-03-08"
 
 
 # ---------------------------------------------------------------------------------------------- helpers
+# ---------------------------------------------------------------------------------------------- cases, complaints, ratings
+def new_service_case(hall, window=None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Case",
+			"service_hall": hall,
+			"service_window": window,
+			"applicant_name": "测试申请人",
+			**values,
+		}
+	)
+
+
+def new_complaint(hall, window=None, received_on="2026-03-02 09:00:00", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Complaint",
+			"service_hall": hall,
+			"service_window": window,
+			"received_on": received_on,
+			**values,
+		}
+	)
+
+
+def new_service_evaluation(
+	hall, window=None, level="Very Satisfied", rated_on="2026-03-02 10:00:00", **values
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Evaluation",
+			"service_hall": hall,
+			"service_window": window,
+			"level": level,
+			"rated_on": rated_on,
+			**values,
+		}
+	)
+
+
 def messages():
 	"""The messages Frappe showed (msgprint) since the last frappe.clear_messages()."""
 	return [frappe.parse_json(m).get("message", "") for m in frappe.local.message_log]

@@ -27,6 +27,7 @@ from factories import (
 	make_window,
 	new_absence_record,
 	new_checklist_item,
+	new_complaint,
 	new_department,
 	new_exception,
 	new_extended_service_log,
@@ -38,6 +39,8 @@ from factories import (
 	new_line,
 	new_rectification_notice,
 	new_rule_pack,
+	new_service_case,
+	new_service_evaluation,
 	new_staff,
 	new_window,
 	new_year,
@@ -52,27 +55,69 @@ DESK_ROLE_OUTSIDE_THE_APP = "Report Manager"
 SMOKE = {
 	"Absence Record": (
 		lambda hall: new_absence_record(
-			make_staff(make_window(hall, 1).name, make_user("smoke-absent", ["Window Staff"], hall)).name,
+			make_staff(
+				make_window(hall, 1).name,
+				make_user("smoke-absent", ["Window Staff"], hall),
+			).name,
 			"2026-12-07",
 		),
 		"Supervisor",
 		"Window Staff",
 	),
+	"Complaint": (lambda hall: new_complaint(hall), ADMIN, "Window Staff"),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
-	"Extended Service Log": (lambda hall: smoke_extended_service(hall), "Window Staff", "Proxy Agent"),
-	"Hall Calendar Exception": (lambda hall: new_exception(hall, "2026-04-15"), ADMIN, "Window Staff"),
-	"Inspection Checklist Item": (lambda hall: new_checklist_item(f"测试{RUN}冒烟检查事项"), ADMIN, None),
-	"Inspection Record": (lambda hall: new_inspection_record(hall), "Supervisor", "Proxy Agent"),
-	"Inspection Statistics": (lambda hall: new_inspection_statistics(hall), "Supervisor", "Proxy Agent"),
-	"Jurisdiction Rule Pack": (lambda hall: new_rule_pack(f"zw-test-{RUN}"), ADMIN, None),
-	"Leave Request": (lambda hall: smoke_leave_request(hall), "Window Staff", "Proxy Agent"),
+	"Extended Service Log": (
+		lambda hall: smoke_extended_service(hall),
+		"Window Staff",
+		"Proxy Agent",
+	),
+	"Hall Calendar Exception": (
+		lambda hall: new_exception(hall, "2026-04-15"),
+		ADMIN,
+		"Window Staff",
+	),
+	"Inspection Checklist Item": (
+		lambda hall: new_checklist_item(f"测试{RUN}冒烟检查事项"),
+		ADMIN,
+		None,
+	),
+	"Inspection Record": (
+		lambda hall: new_inspection_record(hall),
+		"Supervisor",
+		"Proxy Agent",
+	),
+	"Inspection Statistics": (
+		lambda hall: new_inspection_statistics(hall),
+		"Supervisor",
+		"Proxy Agent",
+	),
+	"Jurisdiction Rule Pack": (
+		lambda hall: new_rule_pack(f"zw-test-{RUN}"),
+		ADMIN,
+		None,
+	),
+	"Leave Request": (
+		lambda hall: smoke_leave_request(hall),
+		"Window Staff",
+		"Proxy Agent",
+	),
 	"Official Calendar Year": (lambda hall: new_year(), ADMIN, None),
 	"Rectification Notice": (
 		lambda hall: new_rectification_notice(hall, make_window(hall, 1).name),
 		"Supervisor",
 		"Proxy Agent",
 	),
-	"Service Hall": (lambda hall: new_hall("冒烟镇便民服务中心", "Town Center", hall), ADMIN, "Window Staff"),
+	"Service Case": (lambda hall: new_service_case(hall), ADMIN, "Window Staff"),
+	"Service Evaluation": (
+		lambda hall: new_service_evaluation(hall),
+		ADMIN,
+		"Window Staff",
+	),
+	"Service Hall": (
+		lambda hall: new_hall("冒烟镇便民服务中心", "Town Center", hall),
+		ADMIN,
+		"Window Staff",
+	),
 	"Service Item": (
 		lambda hall: new_item(make_department(hall).name, "食品经营许可", 20, 10),
 		ADMIN,
@@ -111,7 +156,11 @@ def smoke_extended_service(hall):
 
 def test_every_doctype_has_a_smoke_entry():
 	doctypes = set(
-		frappe.get_all("DocType", filters={"module": MODULE, "istable": 0, "issingle": 0}, pluck="name")
+		frappe.get_all(
+			"DocType",
+			filters={"module": MODULE, "istable": 0, "issingle": 0},
+			pluck="name",
+		)
 	)
 	assert doctypes, f"no DocType of module {MODULE} on the site"
 	missing = sorted(doctypes - set(SMOKE))
@@ -163,12 +212,18 @@ def denied_users(doctype, denied_role, hall, other_hall):
 		assert set(ALL_ROLES) <= readers, f"name the role that may not read {doctype}"
 	elif denied_role not in readers:
 		users.append(
-			(f"{denied_role} (no read permission)", make_user(f"smoke-{key}-denied", [denied_role], hall))
+			(
+				f"{denied_role} (no read permission)",
+				make_user(f"smoke-{key}-denied", [denied_role], hall),
+			)
 		)
 	else:
 		assert scoped, f"{denied_role} may read {doctype}, which no hall scopes: name a role that may not"
 		users.append(
-			(f"{denied_role} of another hall", make_user(f"smoke-{key}-denied", [denied_role], other_hall))
+			(
+				f"{denied_role} of another hall",
+				make_user(f"smoke-{key}-denied", [denied_role], other_hall),
+			)
 		)
 	return users
 

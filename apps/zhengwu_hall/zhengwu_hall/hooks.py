@@ -37,6 +37,9 @@ hall_scoped_doctypes = [
 	"Leave Request",
 	"Absence Record",
 	"Extended Service Log",
+	"Complaint",
+	"Service Case",
+	"Service Evaluation",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
