@@ -14,6 +14,9 @@ import jinja2
 
 from .metadata import Repo, scrub
 
+APP_ROOT = Path(__file__).resolve().parents[2] / "apps" / "zhengwu_hall"
+INCLUDE_CUSTOM_FIELDS = '{% include "zhengwu_hall/templates/print/custom_fields.html" %}'
+
 STANDARD_FIELDS = {
 	"name": "SAMPLE-0001",
 	"owner": "admin@example.com",
@@ -106,7 +109,14 @@ class _Anything:
 
 
 def environment() -> jinja2.Environment:
-	env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, extensions=["jinja2.ext.do"])
+	# Frappe's print environment does not autoescape: each template opts in with {% autoescape true %}
+	# (checked below), and includes resolve like Frappe's "<app>/templates/..." loader.
+	env = jinja2.Environment(
+		undefined=jinja2.StrictUndefined,
+		autoescape=False,
+		extensions=["jinja2.ext.do"],
+		loader=jinja2.FileSystemLoader(str(APP_ROOT)),
+	)
 	frappe = _Anything()
 	env.globals.update(
 		{
@@ -120,6 +130,7 @@ def environment() -> jinja2.Environment:
 			"trigger_print": False,
 			"lang": "zh",
 			"layout_direction": "ltr",
+			"zhengwu_custom_fields": lambda doc: [("<custom label>", "<custom value>")],
 		}
 	)
 	env.filters.update({"json": lambda v, *a, **k: str(v), "len": len})
@@ -155,6 +166,15 @@ def lint_print_formats(repo: Repo) -> list[str]:
 			problems.append(f"{where}: template {html.name} is missing")
 			continue
 		source = html.read_text(encoding="utf-8")
+		if "{%- autoescape true -%}" not in source:
+			problems.append(
+				f"{repo.rel(html)}: wrap the template in {{%- autoescape true -%}} … {{%- endautoescape %}}: Frappe's print"
+				" environment does not escape, and user text must never reach a page or PDF as HTML"
+			)
+		if INCLUDE_CUSTOM_FIELDS not in source:
+			problems.append(
+				f"{repo.rel(html)}: include {INCLUDE_CUSTOM_FIELDS} so fields added with Customize Form print"
+			)
 		if 'lang="zh-CN"' not in source:
 			problems.append(
 				f'{repo.rel(html)}: mark the document lang="zh-CN" (else CJK fonts pick Japanese glyphs)'

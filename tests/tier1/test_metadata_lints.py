@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.lint.metadata import ALL_LINTS, Repo
-from tests.lint.print_formats import lint_print_formats
+from tests.lint.print_formats import environment, lint_print_formats
 
 ROOT = Path(__file__).resolve().parents[2]
 LINTS = {**ALL_LINTS, "print_formats": lint_print_formats}
@@ -286,7 +286,12 @@ def make_print_format(**changes):
 	return pf
 
 
-GOOD_TEMPLATE = '<div lang="zh-CN"><h1>{{ _("Sample Record") }}</h1><p>{{ doc.title }}</p></div>'
+GOOD_TEMPLATE = (
+	"{%- autoescape true -%}"
+	'<div lang="zh-CN"><h1>{{ _("Sample Record") }}</h1><p>{{ doc.title }}</p>'
+	'{% include "zhengwu_hall/templates/print/custom_fields.html" %}</div>'
+	"{%- endautoescape %}"
+)
 
 
 def test_print_format_renders_sample(tmp_path):
@@ -294,6 +299,24 @@ def test_print_format_renders_sample(tmp_path):
 		tmp_path, doctypes=[make_doctype()], print_formats=[(make_print_format(), GOOD_TEMPLATE)]
 	)
 	assert lint_print_formats(repo) == []
+
+
+def test_print_format_without_autoescape_or_custom_fields_is_reported(tmp_path):
+	html = '<div lang="zh-CN"><p>{{ doc.title }}</p></div>'
+	repo = make_repo(tmp_path, doctypes=[make_doctype()], print_formats=[(make_print_format(), html)])
+	assert_reported(lint_print_formats(repo), "autoescape true", "custom_fields.html")
+
+
+def test_print_templates_escape_user_text():
+	"""Under the autoescape the lint requires, what a citizen or staff member typed prints as text, never as
+	markup, in the template and in the custom-fields block every template includes."""
+	env = environment()
+	out = env.from_string(GOOD_TEMPLATE).render(doc=type("D", (), {"title": "<script>alert(1)</script>"})())
+	assert "<script>" not in out and "&lt;script&gt;" in out
+	custom = env.get_template("zhengwu_hall/templates/print/custom_fields.html")
+	env.globals["zhengwu_custom_fields"] = lambda doc: [("<b>标签</b>", "<img src=x onerror=alert(1)>")]
+	out = custom.render(doc=None)
+	assert "<img" not in out and "&lt;img" in out and "&lt;b&gt;" in out
 
 
 def test_print_format_syntax_error_is_reported(tmp_path):

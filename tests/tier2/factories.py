@@ -375,6 +375,38 @@ def new_service_evaluation(
 	)
 
 
+# ---------------------------------------------------------------------------------------------- print
+def _offline(url, *args, **kwargs):
+	"""No network in the tests: the desk's print CSS is left out (each template carries its own style)."""
+	raise ValueError(f"not fetched: {url}")
+
+
+def print_html(doctype, name, print_format=None):
+	"""The HTML the desk's Print view sends to the PDF renderer, in Chinese."""
+	lang = frappe.local.lang
+	frappe.local.lang = "zh"
+	try:
+		return frappe.get_print(doctype, name, print_format=print_format)
+	finally:
+		frappe.local.lang = lang
+
+
+def pdf_text(doctype, name, print_format=None):
+	"""The text of the record's PDF (WeasyPrint, then pdftotext) with all white space removed, so a phrase the
+	layout wraps over two lines is still found."""
+	import subprocess
+	import tempfile
+
+	from weasyprint import HTML
+
+	html = print_html(doctype, name, print_format)
+	assert 'lang="zh-CN"' in html, f"{print_format}: the document is not marked lang=zh-CN"
+	with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+		HTML(string=html, url_fetcher=_offline).write_pdf(f.name)
+		text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True, check=True).stdout
+	return "".join(text.split())
+
+
 def messages():
 	"""The messages Frappe showed (msgprint) since the last frappe.clear_messages()."""
 	return [frappe.parse_json(m).get("message", "") for m in frappe.local.message_log]

@@ -2,9 +2,6 @@
 the email queue before the chengzhong deadline, the compliance and overdue reports, the print formats as PDF."""
 
 import datetime as dt
-import os
-import subprocess
-import tempfile
 
 import frappe
 from factories import (
@@ -19,6 +16,7 @@ from factories import (
 	new_inspection_record,
 	new_inspection_statistics,
 	new_rectification_notice,
+	pdf_text,
 )
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import getdate
@@ -342,23 +340,7 @@ class TestWeeklyReportInEmailQueue(InspectionCase):
 		self.assertEqual(len(self.queued()), 1)
 
 
-def offline(url, *args, **kwargs):
-	"""No network in the test: the desk's print CSS is left out (each template carries its own style)."""
-	raise ValueError(f"not fetched: {url}")
-
-
 class TestPrintFormats(InspectionCase):
-	def pdf_text(self, doctype, name, print_format):
-		from weasyprint import HTML
-
-		frappe.local.lang = "zh"
-		self.addCleanup(setattr, frappe.local, "lang", "en")
-		html = frappe.get_print(doctype, name, print_format=print_format)
-		with tempfile.TemporaryDirectory() as tmp:
-			path = os.path.join(tmp, "out.pdf")
-			HTML(string=html, url_fetcher=offline).write_pdf(path)
-			return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
-
 	def test_each_document_renders_to_pdf_with_chinese_text(self):
 		record = make_inspection_record(
 			self.hall,
@@ -373,6 +355,6 @@ class TestPrintFormats(InspectionCase):
 			("Inspection Statistics", stats.name, "Inspection Statistics Sheet", ["巡查情况统计表", "立行立改", "履职"]),
 		)  # fmt: skip
 		for doctype, name, print_format, expected in cases:
-			text = "".join(self.pdf_text(doctype, name, print_format).split())
+			text = pdf_text(doctype, name, print_format)
 			for word in expected:
 				self.assertIn(word, text, f"{print_format}: {word}")

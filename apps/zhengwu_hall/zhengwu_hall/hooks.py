@@ -24,6 +24,9 @@ after_migrate = "zhengwu_hall.setup.install.after_migrate"
 # -------------------------------
 # A user sees the records of the halls they are assigned to (User Permission on Service Hall, subtree included);
 # these hooks make a user with no hall see none at all, instead of Frappe's default of everything.
+# Jinja: the print formats list the fields an administrator added with Customize Form (templates/print/)
+jinja = {"methods": ["zhengwu_hall.utils.zhengwu_custom_fields"]}
+
 hall_scoped_doctypes = [
 	"Service Hall",
 	"Stationed Department",

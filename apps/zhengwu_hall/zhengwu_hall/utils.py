@@ -34,3 +34,20 @@ def set_staff_fields(doc):
 			row.service_window,
 			row.service_hall,
 		)
+
+
+def zhengwu_custom_fields(doc) -> list[tuple[str, str]]:
+	"""(label, formatted value) of the fields an administrator added to ``doc``'s DocType with Customize Form,
+	in form order, for the print formats (templates/print/custom_fields.html); empty values and fields hidden
+	from print are left out."""
+	from frappe import _
+	from frappe.model import no_value_fields
+
+	return [
+		(_(df.label or df.fieldname), doc.get_formatted(df.fieldname) or "")
+		for df in frappe.get_meta(doc.doctype).fields
+		if df.get("is_custom_field")
+		and df.fieldtype not in no_value_fields
+		and not df.print_hide
+		and doc.get(df.fieldname) not in (None, "")
+	]
