@@ -69,6 +69,7 @@ class DeadlineExtensionApplication(Document):
 		self.validate_request_locked()
 		self.validate_eligible()
 		self.check_route()
+		self.validate_decision_fields()
 		self.record_transition()
 		self.validate_notification()
 
@@ -158,6 +159,17 @@ class DeadlineExtensionApplication(Document):
 				ExtensionWrongRoleError,
 				title=_("Deadline Extension Application"),
 			)
+
+	def validate_decision_fields(self):
+		"""The opinion is written by the center head's role, the approval note by the approver's (not over REST by
+		the window)."""
+		if self.is_new():
+			self.opinion = self.approval_note = None
+			return
+		opinion_role, approver_role = self.route()
+		for field, role in (("opinion", opinion_role), ("approval_note", approver_role)):
+			if self.has_value_changed(field):
+				self.require_role(role)
 
 	def record_transition(self):
 		before, now = self.state_before(), self.workflow_state
