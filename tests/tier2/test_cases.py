@@ -239,6 +239,43 @@ class TestServiceCase(CaseTestCase):
 		self.assertIn(case.name, case_jobs.refresh_open_cases(add_days(promised, 1)))
 		self.assertEqual(frappe.db.get_value("Service Case", case.name, "is_overdue"), 1)
 
+	def test_early_warning_when_the_pack_sets_its_days(self):
+		day = today()
+		case = make_service_case(self.hall, received_on=f"{day} 09:00:00", accepted_on=day)
+		promised = getdate(case.promised_date)
+		self.assertEqual(case_jobs.warn_due_cases(promised), [])  # qinzhou-qinnan leaves the days unset
+		frappe.db.set_value(
+			"Jurisdiction Rule Pack",
+			"qinzhou-qinnan",
+			{
+				"case_warning_working_days": 2,
+				"case_warning_working_days_source": "001_17276714a530e7ae.txt 限时办结制 第九条",
+			},
+		)
+		self.assertEqual(case_jobs.warn_due_cases(day), [])  # five working days away
+		self.assertEqual(case_jobs.warn_due_cases(promised), [case.name])
+		self.assertEqual(case_jobs.warn_due_cases(promised), [])  # once a day
+		user = frappe.db.get_value("Window Staff", case.staff, "user")
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{"document_name": case.name, "for_user": user, "document_type": "Service Case"},
+			)
+		)
+
+	def test_supervisor_records_an_unjustified_refusal(self):
+		supervisor = make_user("case-supervisor", ["Supervisor"], self.hall)
+		case = make_service_case(self.hall, refused=1, refusal_reason="测试：材料不全")
+		self.assertEqual(case.is_overdue, 0)
+		frappe.set_user(self.staff_user)
+		case = frappe.get_doc("Service Case", case.name)
+		self.assertFalse(case.has_permlevel_access_to("refusal_unjustified", permission_type="write"))
+		self.as_user(supervisor)
+		case = frappe.get_doc("Service Case", case.name)
+		case.refusal_unjustified = 1
+		case.save()
+		self.assertEqual(case.is_overdue, 1)
+
 
 class TestProxyServiceAuthorization(CaseTestCase):
 	def setUp(self):

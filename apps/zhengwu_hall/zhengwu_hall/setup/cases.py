@@ -101,7 +101,7 @@ def already_warned(case: str, user: str, as_of: dt.date) -> bool:
 				"document_type": CASE,
 				"document_name": case,
 				"for_user": user,
-				"creation": (">=", str(as_of)),
+				"creation": (">=", str(min(as_of, getdate(today())))),
 			},
 		)
 	)
