@@ -336,13 +336,103 @@ def new_inspection_statistics(hall, from_date="2026-03-02", to_date="2026-03-08"
 
 # ---------------------------------------------------------------------------------------------- helpers
 # ---------------------------------------------------------------------------------------------- cases, complaints, ratings
-def new_service_case(hall, window=None, **values):
+def _first_or_make(doctype, filters, make):
+	name = frappe.db.get_value(doctype, filters, "name", order_by="creation asc")
+	return name or make().name
+
+
+def case_window(hall):
+	"""The hall's first window, made (with its department) when the hall has none."""
+	department = _first_or_make("Stationed Department", {"service_hall": hall}, lambda: make_department(hall))
+	return _first_or_make(
+		"Service Window",
+		{"service_hall": hall},
+		lambda: make_window(hall, 1, stationed_department=department, published_phone="0777-1234567"),
+	)
+
+
+def case_staff(window, key="case-staff"):
+	"""The window's first staff member (the first-responsible person of a case), made when it has none."""
+	hall = frappe.db.get_value("Service Window", window, "service_hall")
+	return _first_or_make(
+		"Window Staff",
+		{"service_window": window},
+		lambda: make_staff(window, make_user(key, ["Window Staff"], hall)),
+	)
+
+
+def case_item(hall, name="测试个体工商户登记", statutory=15, promised=5):
+	department = _first_or_make("Stationed Department", {"service_hall": hall}, lambda: make_department(hall))
+	return _first_or_make(
+		"Service Item",
+		{"stationed_department": department, "item_name": name},
+		lambda: make_item(department, name, statutory, promised),
+	)
+
+
+def new_service_case(hall, window=None, staff=None, item=None, **values):
+	"""A complete 办件 accepted on Monday 2 March 2026 (materials complete, promised limit 5 working days), at the
+	hall's first window by its first staff member unless given; override any field with ``values``."""
+	window = window or case_window(hall)
 	return frappe.get_doc(
 		{
 			"doctype": "Service Case",
 			"service_hall": hall,
 			"service_window": window,
+			"staff": staff or case_staff(window),
+			"service_item": item or case_item(hall),
 			"applicant_name": "测试申请人",
+			"applicant_phone": "13800000000",
+			"received_on": "2026-03-02 09:00:00",
+			"accepted_on": "2026-03-02",
+			"materials": [
+				{"material_name": "营业执照申请书", "copies": 1, "original_or_copy": "Original Document"},
+				{"material_name": "身份证", "copies": 1, "original_or_copy": "Photocopy"},
+			],
+			**values,
+		}
+	)
+
+
+def make_service_case(hall, window=None, **values):
+	return new_service_case(hall, window, **values).insert(ignore_permissions=True)
+
+
+def new_deadline_extension(case, requested_date, reason="测试：需职能部门现场核查，无法按期办结", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Deadline Extension Application",
+			"service_case": case,
+			"requested_date": requested_date,
+			"reason": reason,
+			**values,
+		}
+	)
+
+
+VALID_ID_NUMBER = "11010519491231002X"  # GB 11643 check character X
+
+
+def new_proxy_authorization(hall, window=None, agent=None, **values):
+	"""A 帮办代办服务委托书 of an elderly client, at the hall's first window, for one matter and two materials."""
+	return frappe.get_doc(
+		{
+			"doctype": "Proxy Service Authorization",
+			"service_hall": hall,
+			"proxy_window": window or case_window(hall),
+			"priority_group": "Elderly",
+			"client_kind": "Individual",
+			"client_name": "测试委托人",
+			"client_contact": "测试委托人",
+			"client_phone": "13900000000",
+			"client_id_number": VALID_ID_NUMBER,
+			"service_items": [{"item_name": "测试城乡居民养老保险待遇申领"}],
+			"materials": [
+				{"material_name": "户口簿", "copies": 1, "original_or_copy": "Original Document"},
+				{"material_name": "身份证", "copies": 2, "original_or_copy": "Photocopy"},
+			],
+			"agent": agent or make_user("proxy-agent", ["Proxy Agent"], hall),
+			"agent_phone": "13700000000",
 			**values,
 		}
 	)

@@ -22,12 +22,14 @@ from factories import (
 	RUN,
 	make_department,
 	make_hall,
+	make_service_case,
 	make_staff,
 	make_user,
 	make_window,
 	new_absence_record,
 	new_checklist_item,
 	new_complaint,
+	new_deadline_extension,
 	new_department,
 	new_exception,
 	new_extended_service_log,
@@ -37,6 +39,7 @@ from factories import (
 	new_item,
 	new_leave_request,
 	new_line,
+	new_proxy_authorization,
 	new_rectification_notice,
 	new_rule_pack,
 	new_service_case,
@@ -107,7 +110,17 @@ SMOKE = {
 		"Supervisor",
 		"Proxy Agent",
 	),
-	"Service Case": (lambda hall: new_service_case(hall), ADMIN, "Window Staff"),
+	"Service Case": (lambda hall: new_service_case(hall), "Window Staff", "Department Liaison"),
+	"Deadline Extension Application": (
+		lambda hall: smoke_extension(hall),
+		"Window Staff",
+		"Department Liaison",
+	),
+	"Proxy Service Authorization": (
+		lambda hall: new_proxy_authorization(hall),
+		"Proxy Agent",
+		"Department Liaison",
+	),
 	"Service Evaluation": (
 		lambda hall: new_service_evaluation(hall),
 		ADMIN,
@@ -145,6 +158,14 @@ def smoke_leave_request(hall):
 		"2026-12-07",
 		"2026-12-07",
 	)
+
+
+def smoke_extension(hall):
+	"""An extension of a case accepted today, in a hall governed by qinzhou-qinnan (which names the approvers)."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "qinzhou-qinnan")
+	today = frappe.utils.today()
+	case = make_service_case(hall, received_on=f"{today} 09:00:00", accepted_on=today)
+	return new_deadline_extension(case.name, frappe.utils.add_days(today, 30))
 
 
 def smoke_extended_service(hall):

@@ -43,6 +43,8 @@ hall_scoped_doctypes = [
 	"Complaint",
 	"Service Case",
 	"Service Evaluation",
+	"Deadline Extension Application",
+	"Proxy Service Authorization",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -55,8 +57,14 @@ has_permission = {
 # Scheduler
 # ---------
 # hourly: the weekly 巡查情况统计表 is queued in the hour before the pack's weekly deadline (seed 000 周上报);
-# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条).
+# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条);
+# open service cases past their promised date become overdue, and cases near it are warned (seed 001 限时办结制
+# 第九条, 第十条).
 scheduler_events = {
 	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
-	"daily": ["zhengwu_hall.setup.inspections.mark_overdue_notices"],
+	"daily": [
+		"zhengwu_hall.setup.inspections.mark_overdue_notices",
+		"zhengwu_hall.setup.cases.refresh_open_cases",
+		"zhengwu_hall.setup.cases.warn_due_cases",
+	],
 }

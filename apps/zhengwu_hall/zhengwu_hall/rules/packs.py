@@ -122,6 +122,7 @@ SECTIONS = (
 	Section("deductions", "Department Deductions", "进驻部门扣分"),
 	Section("extended_service", "Extended-Hours Service", "延时服务"),
 	Section("notes", "Interpretation Notes", "规则解释说明"),
+	Section("service_cases", "Service Cases and Extensions", "办件时限与延期"),
 )
 
 # A time of day. Stored as text: a Frappe Time field fills every new row with the current time.
@@ -317,6 +318,37 @@ SCALAR_RULES: tuple[ScalarRule, ...] = (
 		"Compensatory Time After Accumulated Extended Hours",
 		"延时服务累计达到多少小时安排补休",
 		"extended_service",
+	),
+	# service cases (seed 001 限时办结制, 审管分离 第二十三条)
+	ScalarRule(
+		"extension_opinion_role",
+		"Link",
+		"Role Signing the Opinion on a Deadline Extension",
+		"办理事项延期申请签署意见角色",
+		"service_cases",
+		"Role",
+	),
+	ScalarRule(
+		"extension_approver_role",
+		"Link",
+		"Role Approving a Deadline Extension",
+		"办理事项延期申请批准角色",
+		"service_cases",
+		"Role",
+	),
+	ScalarRule(
+		"case_handover_max_days",
+		"Int",
+		"Handover to a Department At the Latest (Working Days After Receipt, 0 = Same Day)",
+		"需职能部门核办的办件最迟交接期限（收件后工作日，0为当日）",
+		"service_cases",
+	),
+	ScalarRule(
+		"case_warning_working_days",
+		"Int",
+		"Early Warning Before the Promised Date (Working Days)",
+		"承诺办结日前预警（工作日）",
+		"service_cases",
 	),
 )
 
