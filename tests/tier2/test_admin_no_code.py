@@ -40,6 +40,7 @@ class AdminCase(HallTestCase):
 
 	def setUp(self):
 		super().setUp()
+		reset_edits()
 		# the district's system administrator: Customize Form, Workflow and Print Format are System Manager's
 		self.admin = make_user("nocode-admin", ["System Manager", "Hall Administrator"])
 
@@ -117,6 +118,11 @@ def standard_template_path():
 def undo_all():
 	"""Undo the administrator's edits for good; what the test made besides is rolled back, not committed."""
 	frappe.db.rollback()
+	reset_edits()
+
+
+def reset_edits():
+	"""The site as the app ships it (also before a test, in case an interrupted run left an edit behind)."""
 	frappe.set_user("Administrator")
 	# Customize Form's "Reset to Defaults" (custom fields and property setters) and the Role Permissions
 	# Manager's "Restore Original Permissions"

@@ -171,6 +171,33 @@ class TestSyncKeepsLocalEdits(FrappeTestCase):
 		self.assertEqual(doc.daily_check_min, 5)
 		self.assertEqual(doc.daily_check_min_source, fixture("qinzhou-qinnan")["daily_check_min_source"])
 
+	def test_a_rule_added_by_an_app_update_reaches_an_existing_site(self):
+		"""A site synced before the rule existed: its last sync does not know the rule, which is still empty."""
+		doc = frappe.get_doc(DOCTYPE, "qinzhou-qinnan")
+		last = json.loads(doc.fixture_state)
+		last.pop("complaint_appeal_wd"), last.pop("complaint_appeal_wd_source")
+		doc.db_set(
+			{
+				"fixture_state": json.dumps(last),
+				"complaint_appeal_wd": 0,
+				"complaint_appeal_wd_source": None,
+			}
+		)
+
+		report = pack_sync.sync_packs(directory=self.tmp)
+		self.assertEqual(
+			[k for k, _cur, _new in report["updated"]["qinzhou-qinnan"]], ["complaint_appeal_wd"]
+		)
+		self.assertEqual(frappe.db.get_value(DOCTYPE, "qinzhou-qinnan", "complaint_appeal_wd"), 15)
+
+		# the same, but an administrator filled it in before the update arrived: kept
+		doc.reload()
+		last = json.loads(doc.fixture_state)
+		last.pop("complaint_appeal_wd"), last.pop("complaint_appeal_wd_source")
+		doc.db_set({"fixture_state": json.dumps(last), "complaint_appeal_wd": 12})
+		report = pack_sync.sync_packs(directory=self.tmp)
+		self.assertEqual([k for k, _cur, _new in report["kept"]["qinzhou-qinnan"]], ["complaint_appeal_wd"])
+
 	def test_local_edit_of_a_table_is_kept(self):
 		doc = frappe.get_doc(DOCTYPE, "xx-district")
 		doc.append(

@@ -113,9 +113,7 @@ def sync_pack(pack: dict, force: bool, report: dict) -> None:
 		new = {f: new_state[f] for f in fields}
 		if cur == new:
 			continue
-		untouched = (
-			last is not None and all(f in last for f in fields) and cur == {f: last[f] for f in fields}
-		)
+		untouched = untouched_since_sync(cur, last)
 		if force or untouched:
 			apply_fields(doc, fields, new_state)
 			updated.append((key, cur, new))
@@ -131,6 +129,15 @@ def sync_pack(pack: dict, force: bool, report: dict) -> None:
 		report["kept"][slug] = kept
 	if not updated and not kept:
 		report["unchanged"].append(slug)
+
+
+def untouched_since_sync(current: dict, last: dict | None) -> bool:
+	"""Whether nobody edited these values since the last sync wrote them. A field the last sync did not know
+	(a rule an app update added) is untouched while it is still empty: otherwise a new rule would never reach a
+	site that existed before it."""
+	if last is None:
+		return False
+	return all(current[f] == last[f] if f in last else current[f] in (None, "", 0, []) for f in current)
 
 
 def apply_fields(doc, fields, state: dict) -> None:
