@@ -28,6 +28,7 @@ from factories import (
 	new_absence_record,
 	new_checklist_item,
 	new_complaint,
+	new_complaint_consequence,
 	new_department,
 	new_exception,
 	new_extended_service_log,
@@ -64,7 +65,12 @@ SMOKE = {
 		"Supervisor",
 		"Window Staff",
 	),
-	"Complaint": (lambda hall: new_complaint(hall), ADMIN, "Window Staff"),
+	"Complaint": (lambda hall: new_complaint(hall), "Supervisor", "Window Staff"),
+	"Complaint Consequence": (
+		lambda hall: new_complaint_consequence(hall, make_window(hall, 1).name),
+		ADMIN,
+		"Window Staff",
+	),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
 	"Extended Service Log": (
 		lambda hall: smoke_extended_service(hall),

@@ -40,6 +40,7 @@ hall_scoped_doctypes = [
 	"Complaint",
 	"Service Case",
 	"Service Evaluation",
+	"Complaint Consequence",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -52,8 +53,13 @@ has_permission = {
 # Scheduler
 # ---------
 # hourly: the weekly 巡查情况统计表 is queued in the hour before the pack's weekly deadline (seed 000 周上报);
-# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条).
+# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条);
+# daily: complaints' working days left refreshed, the handler warned the working day before a deadline and the
+# Center Director once it passed (seed 001 行政效能投诉管理制度 第三条).
 scheduler_events = {
 	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
-	"daily": ["zhengwu_hall.setup.inspections.mark_overdue_notices"],
+	"daily": [
+		"zhengwu_hall.setup.inspections.mark_overdue_notices",
+		"zhengwu_hall.setup.complaints.send_deadline_reminders",
+	],
 }
