@@ -41,6 +41,7 @@ hall_scoped_doctypes = [
 	"Service Case",
 	"Service Evaluation",
 	"Complaint Consequence",
+	"Complainant Identity",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"

@@ -164,20 +164,25 @@ def directors_of(hall: str) -> list[str]:
 
 
 def notify(users: list[str], doc, subject: str, message: str) -> None:
-	"""A bell notification and an e-mail (queued) to ``users`` about complaint ``doc``."""
+	"""A bell notification to ``users`` about complaint ``doc``, and an e-mail put in the queue when the site has
+	an outgoing account (without one the bell is the only channel)."""
 	if not users:
 		return
 	make_notification_logs(
-		{
-			"type": "Alert",
-			"document_type": COMPLAINT,
-			"document_name": doc.name,
-			"subject": subject,
-			"email_content": message,
-			"from_user": "Administrator",
-		},
+		frappe._dict(
+			{
+				"type": "Alert",
+				"document_type": COMPLAINT,
+				"document_name": doc.name,
+				"subject": subject,
+				"email_content": message,
+				"from_user": "Administrator",
+			}
+		),
 		users,
 	)
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return
 	frappe.sendmail(
 		recipients=users,
 		subject=subject,

@@ -11,9 +11,14 @@ workflow does not name and a jump between states it does not link, over REST as 
 
 Deadlines come from the hall's pack and working calendar (zhengwu_hall.rules.complaints). ``verified`` is set from
 the investigation finding (经查属实); a verified complaint updates the consequences of 第四条
-(zhengwu_hall.setup.complaints.apply_consequences). The complainant's name and phones are permlevel 1 fields,
-which only the handling office (Supervisor, Hall Administrator) reads; ``complainant`` shows 保密 for a
-confidential complaint and is what lists, reports and print formats use."""
+(zhengwu_hall.setup.complaints.apply_consequences).
+
+Confidentiality (第三条 保密): the complainant's name and phones are stored in Complainant Identity, a DocType only
+the handling office (Supervisor, Hall Administrator) may read, and appear on this form as permlevel-1 virtual
+fields (only the roles with permlevel 1 receive them). Stored as columns of this table they would leak: Frappe
+v15's get_list drops a forbidden field while iterating the requested fields and so keeps the next one
+(DatabaseQuery.apply_fieldlevel_read_permissions / remove_field). ``complainant`` shows 保密 for a confidential
+complaint and the name otherwise; it is what lists, reports and other roles see."""
 
 import frappe
 from frappe import _
@@ -28,6 +33,8 @@ TRANSFERRED, FINDINGS, SIGNED = "Transferred", "Findings Issued", "Signed"
 REPLIED, ARCHIVED = "Reply Sent", "Archived"
 CLOSED = (NOT_ACCEPTED, REPLIED, ARCHIVED)
 FOUND_TRUE = ("Found True", "Partly Found True")
+# shown instead of the complainant of a confidential complaint (附件3 是否保密), in every language
+CONFIDENTIAL_MARK = "保密"
 
 
 class ComplaintWindowMismatchError(frappe.ValidationError):
@@ -54,12 +61,49 @@ class ComplaintFindingMissingError(frappe.ValidationError):
 	pass
 
 
+class ComplainantMissingError(frappe.ValidationError):
+	pass
+
+
+IDENTITY = "Complainant Identity"
+IDENTITY_FIELDS = ("complainant_name", "complainant_title", "incoming_phone", "contact_phone")
+
+
+def _identity_field(fieldname):
+	"""A virtual field: the value set on this document, else the stored Complainant Identity's."""
+
+	def get(self):
+		value = self.__dict__.get(fieldname)
+		if value is not None:
+			return value
+		return self.stored_identity().get(fieldname)
+
+	def set(self, value):
+		self.__dict__[fieldname] = value
+
+	return property(get, set)
+
+
 class Complaint(Document):
+	complainant_name = _identity_field("complainant_name")
+	complainant_title = _identity_field("complainant_title")
+	incoming_phone = _identity_field("incoming_phone")
+	contact_phone = _identity_field("contact_phone")
+
+	def stored_identity(self) -> dict:
+		if "_stored_identity" not in self.__dict__:
+			stored = None
+			if self.get("name") and not self.is_new():
+				stored = frappe.db.get_value(IDENTITY, self.name, IDENTITY_FIELDS, as_dict=True)
+			self.__dict__["_stored_identity"] = stored or {}
+		return self.__dict__["_stored_identity"]
+
 	def before_insert(self):
 		self.set_transfer_no()
 
 	def validate(self):
 		self.validate_window_in_hall()
+		self.validate_complainant_given()
 		self.set_complainant_display()
 		self.record_state_dates()
 		self.validate_refusal()
@@ -69,6 +113,7 @@ class Complaint(Document):
 		self.validate_appeal()
 
 	def on_update(self):
+		self.save_identity()
 		if self.verified and self.has_value_changed("verified"):
 			setup.apply_consequences(self)
 
@@ -102,10 +147,34 @@ class Complaint(Document):
 				"Service Window", self.service_window, "stationed_department"
 			)
 
+	def validate_complainant_given(self):
+		"""第二条 (二): 投诉人投诉时，应写明姓名、联系方式."""
+		if not (self.complainant_name or "").strip():
+			frappe.throw(_("Enter the complainant's name"), ComplainantMissingError)
+
+	def save_identity(self):
+		values = {f: getattr(self, f) for f in IDENTITY_FIELDS}
+		stored = self.stored_identity()
+		if stored and all((stored.get(f) or None) == (values[f] or None) for f in IDENTITY_FIELDS):
+			return
+		if frappe.db.exists(IDENTITY, self.name):
+			identity = frappe.get_doc(IDENTITY, self.name)
+			identity.update(values)
+		else:
+			identity = frappe.get_doc(
+				{"doctype": IDENTITY, "complaint": self.name, "service_hall": self.service_hall, **values}
+			)
+		identity.service_hall = self.service_hall
+		identity.save(ignore_permissions=True)
+		self.__dict__["_stored_identity"] = values
+
+	def on_trash(self):
+		frappe.delete_doc_if_exists(IDENTITY, self.name)
+
 	def set_complainant_display(self):
 		"""What every role sees: the name, or 保密 when the complainant asked for confidentiality (第三条)."""
 		if self.confidential:
-			self.complainant = _("Kept Confidential")
+			self.complainant = CONFIDENTIAL_MARK
 			return
 		if self.complainant_name:
 			self.complainant = self.complainant_name + (
