@@ -24,6 +24,7 @@ from zhengwu_hall.zhengwu_hall.doctype.complaint.complaint import (
 	ComplaintExtensionIncompleteError,
 	ComplaintExtensionNotAllowedError,
 	ComplaintRefusalIncompleteError,
+	ComplaintStateLockedError,
 )
 from zhengwu_hall.zhengwu_hall.report.overdue_complaints import overdue_complaints
 
@@ -176,6 +177,16 @@ class TestWorkflow(ComplaintCase):
 		frappe.set_user(self.staff_user)
 		with self.assertRaises(frappe.PermissionError):
 			frappe.client.get("Complaint", name)
+
+	def test_only_the_state_editor_fills_in_a_complaint_that_stays_in_its_state(self):
+		name = self.register()
+		for user in (self.director, self.liaison, self.deputy):
+			frappe.set_user(user)
+			with self.assertRaises(ComplaintStateLockedError):
+				frappe.client.set_value("Complaint", name, "finding", "Found True")
+		frappe.set_user("Administrator")
+		self.assertIsNone(frappe.db.get_value("Complaint", name, "finding"))
+		self.update(self.supervisor, name, urgency="Urgent")
 
 	def test_not_accepting_needs_a_ground_the_channel_and_a_reply(self):
 		name = self.register()
@@ -379,7 +390,13 @@ class TestConfidentiality(ComplaintCase):
 			shown = type(e).__name__
 		self.assertNotIn("测试保密人", shown)
 		# a director saving the complaint cannot overwrite or reveal the hidden fields
-		self.update(self.director, name, leader_instruction="测试：请尽快办理")
+		self.update(
+			self.director,
+			name,
+			extension_approved=1,
+			extension_reason="测试：需现场勘验",
+			complainant_notified_on="2026-03-03",
+		)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Complainant Identity", name, "complainant_name"), "测试保密人")
 

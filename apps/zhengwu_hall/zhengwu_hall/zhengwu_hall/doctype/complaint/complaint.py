@@ -22,7 +22,9 @@ complaint and the name otherwise; it is what lists, reports and other roles see.
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.model.document import Document
+from frappe.model.workflow import get_workflow_name
 from frappe.utils import getdate, now_datetime, today
 
 from zhengwu_hall.rules import complaints as rules
@@ -65,6 +67,25 @@ class ComplainantMissingError(frappe.ValidationError):
 	pass
 
 
+class ComplaintStateLockedError(frappe.ValidationError):
+	pass
+
+
+# fields with their own rule of who may change them (the extension approver, the scheduler's bookkeeping)
+NOT_STATE_LOCKED = {
+	"extension_approved",
+	"extension_reason",
+	"complainant_notified_on",
+	"remaining_working_days",
+	"is_overdue",
+	"reminder_sent_on",
+	"overdue_notified_on",
+	"workflow_state",
+}
+# roles that may correct a complaint in any state (the management body's administrators)
+ALWAYS_EDIT = ("Hall Administrator", "System Manager")
+
+
 IDENTITY = "Complainant Identity"
 IDENTITY_FIELDS = ("complainant_name", "complainant_title", "incoming_phone", "contact_phone")
 
@@ -102,6 +123,7 @@ class Complaint(Document):
 		self.set_transfer_no()
 
 	def validate(self):
+		self.validate_state_editor()
 		self.validate_window_in_hall()
 		self.validate_complainant_given()
 		self.set_complainant_display()
@@ -145,6 +167,38 @@ class Complaint(Document):
 			self.service_window = self.service_window or window
 			self.stationed_department = frappe.db.get_value(
 				"Service Window", self.service_window, "stationed_department"
+			)
+
+	def validate_state_editor(self):
+		"""Frappe checks the role of a workflow transition but not who edits a document that stays in its state:
+		over REST anyone with write could fill in another role's part. Only the state's editing role (the
+		workflow's allow_edit) may change a complaint that stays in its state."""
+		before = self.get_doc_before_save()
+		if self.is_new() or not before or frappe.session.user == "Administrator":
+			return
+		if before.workflow_state != self.workflow_state:
+			return  # a transition: the workflow checks its role
+		roles = set(frappe.get_roles())
+		if roles & set(ALWAYS_EDIT):
+			return
+		workflow = frappe.get_cached_doc("Workflow", get_workflow_name(self.doctype))
+		editor = next((s.allow_edit for s in workflow.states if s.state == self.workflow_state), None)
+		if editor in roles:
+			return
+		changed = [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldtype not in no_value_fields
+			and not df.is_virtual
+			and df.fieldname not in NOT_STATE_LOCKED
+			and self.has_value_changed(df.fieldname)
+		]
+		if changed:
+			frappe.throw(
+				_("While the complaint is {0}, only {1} may change it").format(
+					_(self.workflow_state), _(editor)
+				),
+				ComplaintStateLockedError,
 			)
 
 	def validate_complainant_given(self):
