@@ -223,7 +223,8 @@ class Complaint(Document):
 		self.__dict__["_stored_identity"] = values
 
 	def on_trash(self):
-		frappe.delete_doc_if_exists(IDENTITY, self.name)
+		if frappe.db.exists(IDENTITY, self.name):
+			frappe.delete_doc(IDENTITY, self.name, ignore_permissions=True)
 
 	def set_complainant_display(self):
 		"""What every role sees: the name, or 保密 when the complainant asked for confidentiality (第三条)."""
