@@ -185,7 +185,7 @@ class TestWorkflow(ComplaintCase):
 			with self.assertRaises(ComplaintStateLockedError):
 				frappe.client.set_value("Complaint", name, "finding", "Found True")
 		frappe.set_user("Administrator")
-		self.assertIsNone(frappe.db.get_value("Complaint", name, "finding"))
+		self.assertFalse(frappe.db.get_value("Complaint", name, "finding"))
 		self.update(self.supervisor, name, urgency="Urgent")
 
 	def test_not_accepting_needs_a_ground_the_channel_and_a_reply(self):
