@@ -439,12 +439,41 @@ def new_proxy_authorization(hall, window=None, agent=None, **values):
 
 
 def new_complaint(hall, window=None, received_on="2026-03-02 09:00:00", **values):
+	"""A 投诉反馈单 as registered (登记) by the handling office; ``values`` override any field."""
 	return frappe.get_doc(
 		{
 			"doctype": "Complaint",
 			"service_hall": hall,
 			"service_window": window,
 			"received_on": received_on,
+			"tabulated_on": str(received_on)[:10],
+			"source_channel": "Phone Call",
+			"problem_type": "Service Attitude",
+			"complainant_name": "测试投诉人",
+			"complainant_title": "Mr.",
+			"incoming_phone": "0777-1234567",
+			"contact_phone": "13900000000",
+			"complaint_content": "测试：窗口工作人员态度生硬，未一次性告知所需材料",
+			**values,
+		}
+	)
+
+
+def make_complaint(hall, window=None, received_on="2026-03-02 09:00:00", **values):
+	return new_complaint(hall, window, received_on, **values).insert(ignore_permissions=True)
+
+
+def new_complaint_consequence(hall, window=None, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Complaint Consequence",
+			"service_hall": hall,
+			"subject": "Window",
+			"service_window": window,
+			"year": 2026,
+			"consequence": "Interview Window Head or Replace Staff",
+			"counted_event": "Verified Complaint",
+			"verified_count": 3,
 			**values,
 		}
 	)

@@ -20,6 +20,7 @@ import pytest
 from factories import (
 	ALL_ROLES,
 	RUN,
+	make_complaint,
 	make_department,
 	make_hall,
 	make_service_case,
@@ -29,6 +30,7 @@ from factories import (
 	new_absence_record,
 	new_checklist_item,
 	new_complaint,
+	new_complaint_consequence,
 	new_deadline_extension,
 	new_department,
 	new_exception,
@@ -67,7 +69,17 @@ SMOKE = {
 		"Supervisor",
 		"Window Staff",
 	),
-	"Complaint": (lambda hall: new_complaint(hall), ADMIN, "Window Staff"),
+	"Complaint": (lambda hall: new_complaint(hall), "Supervisor", "Window Staff"),
+	"Complainant Identity": (
+		lambda hall: smoke_complainant_identity(hall),
+		"Supervisor",
+		"Center Director",
+	),
+	"Complaint Consequence": (
+		lambda hall: new_complaint_consequence(hall, make_window(hall, 1).name),
+		ADMIN,
+		"Window Staff",
+	),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
 	"Extended Service Log": (
 		lambda hall: smoke_extended_service(hall),
@@ -166,6 +178,20 @@ def smoke_extension(hall):
 	today = frappe.utils.today()
 	case = make_service_case(hall, received_on=f"{today} 09:00:00", accepted_on=today)
 	return new_deadline_extension(case.name, frappe.utils.add_days(today, 30))
+
+
+def smoke_complainant_identity(hall):
+	"""A complaint's identity record written by hand (the Complaint controller writes one on save: drop it)."""
+	complaint = make_complaint(hall)
+	frappe.db.delete("Complainant Identity", {"complaint": complaint.name})
+	return frappe.get_doc(
+		{
+			"doctype": "Complainant Identity",
+			"complaint": complaint.name,
+			"service_hall": hall,
+			"complainant_name": "测试冒烟投诉人",
+		}
+	)
 
 
 def smoke_extended_service(hall):

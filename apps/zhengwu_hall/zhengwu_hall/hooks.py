@@ -45,6 +45,8 @@ hall_scoped_doctypes = [
 	"Service Evaluation",
 	"Deadline Extension Application",
 	"Proxy Service Authorization",
+	"Complaint Consequence",
+	"Complainant Identity",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -60,11 +62,14 @@ has_permission = {
 # daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条);
 # open service cases past their promised date become overdue, and cases near it are warned (seed 001 限时办结制
 # 第九条, 第十条).
+# daily: complaints' working days left refreshed, the handler warned the working day before a deadline and the
+# Center Director once it passed (seed 001 行政效能投诉管理制度 第三条).
 scheduler_events = {
 	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
 	"daily": [
 		"zhengwu_hall.setup.inspections.mark_overdue_notices",
 		"zhengwu_hall.setup.cases.refresh_open_cases",
 		"zhengwu_hall.setup.cases.warn_due_cases",
+		"zhengwu_hall.setup.complaints.send_deadline_reminders",
 	],
 }
