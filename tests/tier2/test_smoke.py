@@ -26,9 +26,11 @@ from factories import (
 	make_user,
 	make_window,
 	new_absence_record,
+	new_accountability_case,
 	new_checklist_item,
 	new_complaint,
 	new_department,
+	new_department_deduction,
 	new_exception,
 	new_extended_service_log,
 	new_hall,
@@ -39,6 +41,7 @@ from factories import (
 	new_line,
 	new_rectification_notice,
 	new_rule_pack,
+	new_self_assessment,
 	new_service_case,
 	new_service_evaluation,
 	new_staff,
@@ -64,7 +67,17 @@ SMOKE = {
 		"Supervisor",
 		"Window Staff",
 	),
+	"Accountability Case": (
+		lambda hall: new_accountability_case(hall, make_window(hall, 1).name),
+		"Supervisor",
+		"Window Staff",
+	),
 	"Complaint": (lambda hall: new_complaint(hall), ADMIN, "Window Staff"),
+	"Department Deduction": (
+		lambda hall: smoke_deduction(hall),
+		"Supervisor",
+		"Window Staff",
+	),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
 	"Extended Service Log": (
 		lambda hall: smoke_extended_service(hall),
@@ -102,6 +115,11 @@ SMOKE = {
 		"Proxy Agent",
 	),
 	"Official Calendar Year": (lambda hall: new_year(), ADMIN, None),
+	"Quarterly Self-Assessment": (
+		lambda hall: smoke_self_assessment(hall),
+		"Window Staff",
+		"Proxy Agent",
+	),
 	"Rectification Notice": (
 		lambda hall: new_rectification_notice(hall, make_window(hall, 1).name),
 		"Supervisor",
@@ -145,6 +163,19 @@ def smoke_leave_request(hall):
 		"2026-12-07",
 		"2026-12-07",
 	)
+
+
+def smoke_deduction(hall):
+	"""A deduction of a department in a hall governed by xx-district (seed 004 deduction items)."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "xx-district")
+	return new_department_deduction(make_department(hall).name)
+
+
+def smoke_self_assessment(hall):
+	"""The writer's own self-assessment, in a hall governed by qinzhou-qinnan (dimensions of seed 001)."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "qinzhou-qinnan")
+	writer = make_user("smoke-quarterly_self_assessment-writer", ["Window Staff"], hall)
+	return new_self_assessment(make_staff(make_window(hall, 1).name, writer).name)
 
 
 def smoke_extended_service(hall):

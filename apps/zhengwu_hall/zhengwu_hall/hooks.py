@@ -40,6 +40,9 @@ hall_scoped_doctypes = [
 	"Complaint",
 	"Service Case",
 	"Service Evaluation",
+	"Quarterly Self-Assessment",
+	"Department Deduction",
+	"Accountability Case",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
