@@ -289,3 +289,50 @@ def annual_grades(halls, year: int) -> list[dict]:
 			}
 		)
 	return sorted(out, key=lambda r: -(r["annual_total"] or 0))
+
+
+# ---------------------------------------------------------------------------------------------- statement
+@frappe.whitelist()
+def deduction_statement(department: str, year: int | str | None = None) -> dict:
+	"""The annual deduction statement of ``department`` (the print format 进驻部门年度扣分情况表): the ledger and
+	every entry of the year, reversed ones with their reason."""
+	frappe.get_doc("Stationed Department", department).check_permission("read")
+	year = int(year or getdate().year)
+	ledger = department_ledger(department, year)
+	scaled = {entry.name: points for entry, points in ledger.entries}
+	entries = frappe.get_all(
+		DEDUCTION,
+		filters={"stationed_department": department, "year": year, "docstatus": 1},
+		fields=[
+			"name",
+			"deduction_date",
+			"item_description",
+			"found_by",
+			"facts",
+			"points",
+			"status",
+			"reversal_reason",
+		],
+		order_by="deduction_date asc, creation asc",
+		ignore_permissions=True,
+	)
+	for entry in entries:
+		entry.counted = float(scaled[entry.name]) if entry.name in scaled else 0.0
+	department_name, hall = frappe.db.get_value(
+		"Stationed Department", department, ["department_name", "service_hall"]
+	)
+	eligible = ledger.eligible_for_advanced
+	return {
+		"department": department,
+		"department_name": department_name,
+		"hall_name": frappe.db.get_value("Service Hall", hall, "hall_name") or hall,
+		"year": year,
+		"budget": float(ledger.budget),
+		"deducted": float(ledger.deducted),
+		"balance": float(ledger.balance),
+		"threshold": float(ledger.threshold) if ledger.threshold is not None else None,
+		"eligible": _("No Threshold Set")
+		if eligible is None
+		else (_("Eligible for Recommendation") if eligible else _("Not Eligible for Recommendation")),
+		"entries": entries,
+	}
