@@ -44,6 +44,9 @@ from zhengwu_hall.zhengwu_hall.doctype.quarterly_self_assessment.quarterly_self_
 	NotYourAssessmentError,
 	SelfReportMissingError,
 )
+from zhengwu_hall.zhengwu_hall.report.annual_grade_list import annual_grade_list
+from zhengwu_hall.zhengwu_hall.report.department_deduction_ledger import department_deduction_ledger
+from zhengwu_hall.zhengwu_hall.report.quarterly_assessment_ranking import quarterly_assessment_ranking
 
 QSA = "Quarterly Self-Assessment"
 DEDUCTION = "Department Deduction"
@@ -67,12 +70,18 @@ def configure_scheme(pack_name="qinzhou-qinnan"):
 
 
 def pdf_text(doctype, name, print_format):
-	pdf = frappe.get_print(doctype, name, print_format=print_format, as_pdf=True)
+	"""The print format rendered by Frappe, made a PDF by WeasyPrint, read back with pdftotext."""
+	from weasyprint import HTML
+
+	frappe.local.lang = "zh"
+	html = frappe.get_print(doctype, name, print_format)
+	assert 'lang="zh-CN"' in html
 	with tempfile.TemporaryDirectory() as tmp:
 		path = os.path.join(tmp, "out.pdf")
-		with open(path, "wb") as f:
-			f.write(pdf)
-		return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+		HTML(string=html).write_pdf(path)
+		return subprocess.run(
+			["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+		).stdout
 
 
 class AssessmentCase(HallTestCase):
@@ -268,6 +277,9 @@ class TestAnnualGrades(AssessmentCase):
 		self.assertEqual((rows[0]["computed_grade"], rows[0]["proposed_grade"]), ("优秀", "称职"))
 		self.assertEqual(rows[0]["verified_complaints"], 3)
 		self.assertIn("不得评为优秀", rows[0]["notes"])
+		self.as_user(self.director)
+		_columns, rows = annual_grade_list.execute({"year": 2026, "service_hall": self.hall})
+		self.assertEqual([r["proposed_grade"] for r in rows], ["称职"])
 
 
 class TestDepartmentDeduction(AssessmentCase):
@@ -365,6 +377,18 @@ class TestDepartmentDeduction(AssessmentCase):
 		frappe.db.set_value("Jurisdiction Rule Pack", "xx-district", "deduction_annual_budget", 3)
 		ledger = self.ledger()
 		self.assertEqual((ledger.budget, ledger.deducted), (Decimal("3"), Decimal("0.525")))
+
+		# the ledger report and the annual statement
+		frappe.set_user(self.supervisor)
+		_columns, rows = department_deduction_ledger.execute({"year": 2026, "service_hall": self.hall})
+		row = next(r for r in rows if r["stationed_department"] == self.department)
+		self.assertEqual((row["entries"], row["deducted"], row["balance"]), (3, 0.525, 2.475))
+		self.assertEqual(row["eligible"], "Not Eligible for Recommendation")
+		frappe.set_user("Administrator")
+		frappe.form_dict.year = 2026
+		text = pdf_text("Stationed Department", self.department, "Department Deduction Statement")
+		for expected in ("进驻部门年度扣分情况表", "不得推荐", "2.475", "窗口人员脱岗", "经提醒不改正"):
+			self.assertIn(expected, text)
 
 	def test_a_confirmed_deduction_is_reversed_never_deleted(self):
 		self.as_user(self.supervisor)
