@@ -60,3 +60,8 @@ scheduler_events = {
 	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
 	"daily": ["zhengwu_hall.setup.inspections.mark_overdue_notices"],
 }
+
+# Jinja
+# -----
+# deduction_statement(department, year): the data of the print format 进驻部门年度扣分情况表 (Stationed Department).
+jinja = {"methods": ["zhengwu_hall.setup.assessment.deduction_statement"]}
