@@ -315,8 +315,8 @@ class TestDepartmentDeduction(AssessmentCase):
 	def test_two_findings_and_a_verified_complaint(self):
 		record = self.findings()
 		self.as_user(self.supervisor)
-		# the first finding's checklist item maps to a code: proposed, then confirmed
-		proposed = assessment.propose_deductions(self.hall, "2026-03-01", "2026-03-31")
+		# the first finding's checklist item maps to a code: proposed when the record was submitted, then confirmed
+		proposed = frappe.get_all(DEDUCTION, filters={"inspection_record": record.name}, pluck="name")
 		self.assertEqual(len(proposed), 1)
 		first = frappe.get_doc(DEDUCTION, proposed[0])
 		self.assertEqual((first.status, first.points, first.staff), ("Proposed", 0.2, self.staff))
@@ -449,6 +449,23 @@ class TestAccountabilityCase(AssessmentCase):
 		case.appeal = "测试：申诉"
 		case.save()
 		self.assertEqual(case.case_status, "Appealed")
+
+	def test_a_criticism_counts_towards_the_excellence_bar(self):
+		self.as_user(self.supervisor)
+		case = new_accountability_case(self.hall, self.window, staff=self.staff, severity="Serious").insert()
+		frappe.set_user(self.director)
+		case = frappe.get_doc("Accountability Case", case.name)
+		case.update(
+			{
+				"statement": "测试：陈述",
+				"statement_heard_on": "2026-03-05",
+				"measure": "通报批评",
+				"decision": "测试：通报批评",
+			}
+		)
+		case.save()
+		counts = assessment.year_counts(self.staff, int(str(case.decided_on)[:4]))
+		self.assertEqual(counts["Circulated Criticism"], 1)
 
 	def test_only_the_director_decides(self):
 		self.as_user(self.supervisor)

@@ -52,6 +52,13 @@ has_permission = {
 	doctype: "zhengwu_hall.setup.permissions.has_hall_permission" for doctype in hall_scoped_doctypes
 }
 
+# Document events
+# ---------------
+# a submitted inspection record proposes the department deductions its findings map to (seed 004 第二十一條)
+doc_events = {
+	"Inspection Record": {"on_submit": "zhengwu_hall.setup.assessment.propose_from_inspection_record"},
+}
+
 # Scheduler
 # ---------
 # hourly: the weekly 巡查情况统计表 is queued in the hour before the pack's weekly deadline (seed 000 周上报);

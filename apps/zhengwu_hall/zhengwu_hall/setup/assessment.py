@@ -26,6 +26,7 @@ from zhengwu_hall.setup.inspections import findings_for_assessment, pack_for_hal
 DEDUCTION = "Department Deduction"
 ASSESSMENT = "Quarterly Self-Assessment"
 CONFIRMED = "Confirmed"
+CIRCULATED_CRITICISM = "通报批评"  # the measure of seed 001 责任追究制 第五条 as the packs spell it
 
 
 class AssessmentRuleNotConfigured(frappe.ValidationError):
@@ -151,11 +152,14 @@ def department_ledger(department: str, year: int) -> rules.Ledger:
 		throw_not_configured(e)
 
 
-def propose_deductions(hall: str, start, end) -> list[str]:
+def propose_deductions(
+	hall: str, start, end, record=None, codes_allowed=None, ignore_permissions=False
+) -> list[str]:
 	"""Draft deductions (status Proposed) from the submitted findings of ``hall`` between ``start`` and ``end``
-	whose checklist item names a deduction code, one per finding; returns the names created. A Supervisor then
-	confirms (submits) or discards each."""
-	frappe.has_permission(DEDUCTION, "create", throw=True)
+	(of ``record`` only, when given) whose checklist item names a deduction code, one per finding; returns the
+	names created. A Supervisor then confirms (submits) or discards each."""
+	if not ignore_permissions:
+		frappe.has_permission(DEDUCTION, "create", throw=True)
 	codes = dict(
 		frappe.get_all(
 			"Inspection Checklist Item",
@@ -167,7 +171,9 @@ def propose_deductions(hall: str, start, end) -> list[str]:
 	created = []
 	for f in findings_for_assessment([hall], start, end):
 		code = codes.get(f.checklist_item)
-		if not code or not f.service_window:
+		if not code or not f.service_window or (record and f.inspection_record != record):
+			continue
+		if codes_allowed is not None and code not in codes_allowed:
 			continue
 		if frappe.db.exists(
 			DEDUCTION, {"inspection_row": f.row, "docstatus": ("<", 2), "status": ("!=", "Reversed")}
@@ -190,9 +196,23 @@ def propose_deductions(hall: str, start, end) -> list[str]:
 				"facts": f.record,
 				"status": "Proposed",
 			}
-		).insert()
+		)
+		doc.insert(ignore_permissions=ignore_permissions)
 		created.append(doc.name)
 	return created
+
+
+def propose_from_inspection_record(doc, method=None):
+	"""doc_events Inspection Record on_submit: propose the deductions its findings map to (a system proposal, made
+	whoever submits the record; a Supervisor confirms or discards it). Nothing when the hall's pack has no such
+	deduction item (e.g. a jurisdiction without a deduction ledger)."""
+	pack = pack_for_hall(doc.service_hall) or {}
+	known = {r.get("item_code") for r in pack.get("deduction_items") or []}
+	if not known or not pack.get("deduction_annual_budget_source"):
+		return []
+	return propose_deductions(
+		doc.service_hall, doc.date, doc.date, record=doc.name, codes_allowed=known, ignore_permissions=True
+	)
 
 
 @frappe.whitelist()
@@ -203,7 +223,8 @@ def propose_deductions_for_hall(hall: str, from_date: str, to_date: str) -> list
 
 # ---------------------------------------------------------------------------------------------- annual grades
 def year_counts(staff: str, year: int) -> dict:
-	"""Counted events of ``staff`` in ``year`` for the excellence bar (seed 001 投诉 第四条, seed 004 第二十二條)."""
+	"""Counted events of ``staff`` in ``year`` for the excellence bar (seed 001 投诉 第四条, seed 004 第二十二條):
+	verified complaints, and circulated criticisms — decided accountability cases whose measure is 通报批评."""
 	complaint = frappe.qb.DocType("Complaint")
 	verified = (
 		frappe.qb.from_(complaint)
@@ -214,7 +235,15 @@ def year_counts(staff: str, year: int) -> dict:
 		.where(complaint.received_on[f"{year}-01-01 00:00:00" : f"{year}-12-31 23:59:59"])
 		.run()[0][0]
 	)
-	return {"Verified Complaint": int(verified or 0)}
+	criticisms = frappe.db.count(
+		"Accountability Case",
+		{
+			"staff": staff,
+			"measure": CIRCULATED_CRITICISM,
+			"decided_on": ("between", [f"{year}-01-01", f"{year}-12-31"]),
+		},
+	)
+	return {"Verified Complaint": int(verified or 0), "Circulated Criticism": int(criticisms or 0)}
 
 
 def disciplined_in_year(staff: str, year: int) -> bool:
