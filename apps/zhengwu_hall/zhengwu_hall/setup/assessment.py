@@ -50,7 +50,10 @@ def throw_not_configured(error: RuleNotConfigured):
 
 # ---------------------------------------------------------------------------------------------- facts
 def quarter_facts(staff: str, hall: str, start, end) -> dict:
-	"""The quarter's facts of Window Staff ``staff`` from the records (all of them, whoever may read them)."""
+	"""The quarter's facts of Window Staff ``staff`` from the records (all of them, whoever may read them).
+
+	A leave counts in the quarter it starts in (its working days as the Leave Request computed them); a complaint
+	by its received_on, a rating by its rated_on, an overdue case by its promised_date."""
 	start, end = getdate(start), getdate(end)
 	findings = [f for f in findings_for_assessment([hall], start, end) if f.window_staff == staff]
 
