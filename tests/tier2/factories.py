@@ -526,6 +526,53 @@ def pdf_text(doctype, name, print_format=None):
 	return "".join(text.split())
 
 
+# ---------------------------------------------------------------------------------------------- assessment
+def new_self_assessment(staff, year=2026, quarter=1, reports=None, **values):
+	"""A 季度考核自查表 of Window Staff ``staff``; ``reports`` maps a dimension to its self-report (the rows are
+	filled from the hall's pack on save)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Quarterly Self-Assessment",
+			"staff": staff,
+			"year": year,
+			"quarter": str(quarter),
+			"summary": "测试：本季度工作小结",
+			"items": [{"dimension": d, "self_report": r} for d, r in (reports or {}).items()],
+			**values,
+		}
+	)
+
+
+def new_department_deduction(department, item_code="late_or_absent_found", date="2026-03-02", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Department Deduction",
+			"stationed_department": department,
+			"deduction_date": date,
+			"item_code": item_code,
+			"found_by": "Other",
+			"facts": "测试：扣分事实",
+			**values,
+		}
+	)
+
+
+def new_accountability_case(hall, window, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Accountability Case",
+			"service_hall": hall,
+			"service_window": window,
+			"person_held_responsible": "Post Responsible Person",
+			"occurred_on": "2026-03-02",
+			"violation": "Leaving the Window Without Permission",
+			"facts": "测试：值班时擅自离岗30分钟",
+			"severity": "Minor",
+			**values,
+		}
+	)
+
+
 def messages():
 	"""The messages Frappe showed (msgprint) since the last frappe.clear_messages()."""
 	return [frappe.parse_json(m).get("message", "") for m in frappe.local.message_log]

@@ -28,11 +28,13 @@ from factories import (
 	make_user,
 	make_window,
 	new_absence_record,
+	new_accountability_case,
 	new_checklist_item,
 	new_complaint,
 	new_complaint_consequence,
 	new_deadline_extension,
 	new_department,
+	new_department_deduction,
 	new_exception,
 	new_extended_service_log,
 	new_hall,
@@ -44,6 +46,7 @@ from factories import (
 	new_proxy_authorization,
 	new_rectification_notice,
 	new_rule_pack,
+	new_self_assessment,
 	new_service_case,
 	new_service_evaluation,
 	new_staff,
@@ -58,6 +61,21 @@ ADMIN = "Hall Administrator"
 DESK_ROLE_OUTSIDE_THE_APP = "Report Manager"
 
 SMOKE = {
+	"Accountability Case": (
+		lambda hall: new_accountability_case(hall, make_window(hall, 1).name),
+		"Supervisor",
+		"Window Staff",
+	),
+	"Department Deduction": (
+		lambda hall: smoke_deduction(hall),
+		"Supervisor",
+		"Window Staff",
+	),
+	"Quarterly Self-Assessment": (
+		lambda hall: smoke_self_assessment(hall),
+		"Window Staff",
+		"Proxy Agent",
+	),
 	"Absence Record": (
 		lambda hall: new_absence_record(
 			make_staff(
@@ -192,6 +210,19 @@ def smoke_complainant_identity(hall):
 			"complainant_name": "测试冒烟投诉人",
 		}
 	)
+
+
+def smoke_deduction(hall):
+	"""A deduction of a department in a hall governed by xx-district (seed 004 deduction items)."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "xx-district")
+	return new_department_deduction(make_department(hall).name)
+
+
+def smoke_self_assessment(hall):
+	"""The writer's own self-assessment, in a hall governed by qinzhou-qinnan (dimensions of seed 001)."""
+	frappe.db.set_value("Service Hall", hall, "rule_pack", "qinzhou-qinnan")
+	writer = make_user("smoke-quarterly_self_assessment-writer", ["Window Staff"], hall)
+	return new_self_assessment(make_staff(make_window(hall, 1).name, writer).name)
 
 
 def smoke_extended_service(hall):

@@ -25,7 +25,12 @@ after_migrate = "zhengwu_hall.setup.install.after_migrate"
 # A user sees the records of the halls they are assigned to (User Permission on Service Hall, subtree included);
 # these hooks make a user with no hall see none at all, instead of Frappe's default of everything.
 # Jinja: the print formats list the fields an administrator added with Customize Form (templates/print/)
-jinja = {"methods": ["zhengwu_hall.utils.zhengwu_custom_fields"]}
+jinja = {
+	"methods": [
+		"zhengwu_hall.utils.zhengwu_custom_fields",
+		"zhengwu_hall.setup.assessment.deduction_statement",
+	]
+}
 
 hall_scoped_doctypes = [
 	"Service Hall",
@@ -47,6 +52,9 @@ hall_scoped_doctypes = [
 	"Proxy Service Authorization",
 	"Complaint Consequence",
 	"Complainant Identity",
+	"Quarterly Self-Assessment",
+	"Department Deduction",
+	"Accountability Case",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -54,6 +62,13 @@ permission_query_conditions = {
 }
 has_permission = {
 	doctype: "zhengwu_hall.setup.permissions.has_hall_permission" for doctype in hall_scoped_doctypes
+}
+
+# Document events
+# ---------------
+# a submitted inspection record proposes the department deductions its findings map to (seed 004 第二十一條)
+doc_events = {
+	"Inspection Record": {"on_submit": "zhengwu_hall.setup.assessment.propose_from_inspection_record"},
 }
 
 # Scheduler
@@ -73,3 +88,7 @@ scheduler_events = {
 		"zhengwu_hall.setup.complaints.send_deadline_reminders",
 	],
 }
+
+# Jinja
+# -----
+# deduction_statement(department, year): the data of the print format 进驻部门年度扣分情况表 (Stationed Department).

@@ -123,6 +123,7 @@ SECTIONS = (
 	Section("extended_service", "Extended-Hours Service", "延时服务"),
 	Section("notes", "Interpretation Notes", "规则解释说明"),
 	Section("service_cases", "Service Cases and Extensions", "办件时限与延期"),
+	Section("assessment", "Staff Assessment and Accountability", "考核与责任追究"),
 )
 
 # A time of day. Stored as text: a Frappe Time field fills every new row with the current time.
@@ -567,6 +568,64 @@ TABLE_RULES: tuple[TableRule, ...] = (
 		),
 		description="How a rule was read where the seed is ambiguous or silent, with the article it rests on.",
 		description_zh="文件表述含糊或未作规定时对规则的理解和处理，并注明所依据的条款。",
+	),
+	# staff assessment and accountability (seed 001 绩效考核制度, 责任追究制): read by rules/assessment.py
+	TableRule(
+		"assessment_dimensions",
+		"Assessment Dimensions",
+		"考核内容及权重",
+		"assessment",
+		"Rule Pack Assessment Dimension",
+		(
+			Column("dimension", "Data", "Dimension", "考核内容", reqd=True),
+			Column("weight", "Float", "Weight", "权重"),
+			Column("full_score", "Float", "Full Score", "满分"),
+		),
+		description="The quarterly self-assessment scores each dimension from 0 to its full score; the total is "
+		"the weighted share of 100. An empty weight or full score leaves scoring unconfigured.",
+		description_zh="季度考核自查表按各考核内容评分（0至满分），总分为按权重折合的百分制得分；"
+		"权重或满分留空表示评分方案未配置。",
+	),
+	TableRule(
+		"assessment_grades",
+		"Assessment Grades",
+		"考核等次",
+		"assessment",
+		"Rule Pack Assessment Grade",
+		(
+			Column("grade", "Data", "Grade", "等次", reqd=True),
+			Column("min_total", "Float", "Lowest Total", "最低总分"),
+			Column("excellent", "Check", "Excellent Grade", "优秀等次"),
+		),
+		description="A total reaching a grade's lowest total gets that grade (the highest such). Verified "
+		"complaints over the consequence thresholds bar the grade marked excellent.",
+		description_zh="总分达到某等次最低总分即评为该等次（取最高者）；投诉查实等达到评优门槛的，不得评为标记为优秀的等次。",
+	),
+	TableRule(
+		"accountability_measures",
+		"Accountability Measures",
+		"责任追究处理措施",
+		"assessment",
+		"Rule Pack Accountability Measure",
+		(
+			Column(
+				"severity",
+				"Select",
+				"Severity",
+				"情节",
+				("Minor", "Serious", "Severe"),
+				reqd=True,
+			),
+			Column(
+				"subject",
+				"Select",
+				"Person Held Responsible",
+				"责任人",
+				("Management Leader", "Window Chief Representative", "Post Responsible Person"),
+				reqd=True,
+			),
+			Column("measure", "Data", "Measure", "处理措施", reqd=True),
+		),
 	),
 )
 
@@ -1130,6 +1189,8 @@ def _check_consistency(pack: Mapping) -> list[Problem]:
 		("deduction_items", "item_code"),
 		("attendance_methods", "method"),
 		("evaluation_modes", "mode"),
+		("assessment_dimensions", "dimension"),
+		("assessment_grades", "grade"),
 	):
 		seen = set()
 		for row in pack.get(table) or []:
