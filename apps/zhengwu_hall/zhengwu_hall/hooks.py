@@ -40,6 +40,13 @@ hall_scoped_doctypes = [
 	"Complaint",
 	"Service Case",
 	"Service Evaluation",
+	"Negative List Entry",
+	"Appointment Schedule",
+	"Service Appointment",
+	"Home Visit",
+	"Social Supervisor",
+	"Supervision Visit",
+	"Supervisor Evaluation",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
