@@ -22,26 +22,34 @@ from factories import (
 	RUN,
 	make_department,
 	make_hall,
+	make_social_supervisor,
 	make_staff,
 	make_user,
 	make_window,
 	new_absence_record,
+	new_appointment_schedule,
 	new_checklist_item,
 	new_complaint,
 	new_department,
 	new_exception,
 	new_extended_service_log,
 	new_hall,
+	new_home_visit,
 	new_inspection_record,
 	new_inspection_statistics,
 	new_item,
 	new_leave_request,
 	new_line,
+	new_negative_entry,
 	new_rectification_notice,
 	new_rule_pack,
+	new_service_appointment,
 	new_service_case,
 	new_service_evaluation,
+	new_social_supervisor,
 	new_staff,
+	new_supervision_visit,
+	new_supervisor_evaluation,
 	new_window,
 	new_year,
 )
@@ -53,6 +61,29 @@ ADMIN = "Hall Administrator"
 DESK_ROLE_OUTSIDE_THE_APP = "Report Manager"
 
 SMOKE = {
+	"Negative List Entry": (lambda hall: new_negative_entry(hall), ADMIN, "Proxy Agent"),
+	"Appointment Schedule": (
+		lambda hall: new_appointment_schedule(make_window(hall, 1).name),
+		ADMIN,
+		"Proxy Agent",
+	),
+	"Service Appointment": (
+		lambda hall: new_service_appointment(hall, make_window(hall, 1).name, channel="Walk-in"),
+		"Window Staff",
+		"Proxy Agent",
+	),
+	"Home Visit": (lambda hall: new_home_visit(hall), "Window Staff", "Proxy Agent"),
+	"Social Supervisor": (lambda hall: new_social_supervisor(hall), ADMIN, "Proxy Agent"),
+	"Supervision Visit": (
+		lambda hall: new_supervision_visit(hall, [make_social_supervisor(hall).name]),
+		"Supervisor",
+		"Proxy Agent",
+	),
+	"Supervisor Evaluation": (
+		lambda hall: new_supervisor_evaluation(hall, make_social_supervisor(hall).name),
+		ADMIN,
+		"Window Staff",
+	),
 	"Absence Record": (
 		lambda hall: new_absence_record(
 			make_staff(

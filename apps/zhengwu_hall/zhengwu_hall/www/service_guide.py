@@ -25,7 +25,7 @@ def get_context(context):
 			"promised_limit",
 			"eligible_applicants",
 			"legal_basis",
-			"process",
+			"handling_process",
 			"result",
 			"appointment_available",
 			"home_visit_available",

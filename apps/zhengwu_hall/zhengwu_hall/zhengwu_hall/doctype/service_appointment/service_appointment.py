@@ -73,7 +73,9 @@ class ServiceAppointment(Document):
 		before = self.get_doc_before_save()
 		if before and before.status != self.status:
 			frappe.throw(
-				_("The status changes only through the buttons Confirm, Cancel, No-show and Complete"),
+				_(
+					"The status changes only through the buttons Confirm, Cancel Appointment, No-show and Complete Appointment"
+				),
 				AppointmentStatusError,
 			)
 
