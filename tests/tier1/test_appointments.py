@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from zhengwu_hall.rules import appointments as ap
-from zhengwu_hall.rules.calendar import WorkingCalendar
+from zhengwu_hall.rules.calendar import UnknownCalendarYear, WorkingCalendar
 
 D = dt.date.fromisoformat
 CAL = WorkingCalendar()
@@ -90,6 +90,13 @@ def test_a_local_day_off_closes_the_hall():
 	assert ap.slots_for_day(WEEK, "2026-10-12", local) == []
 	# the weekend before a local Monday off becomes part of a break: no Saturday slots either
 	assert ap.is_holiday("2026-10-11", local)
+
+
+def test_a_year_the_calendar_does_not_know_offers_no_slot():
+	# 2099: neither the holidays package nor an entered Official Calendar Year knows it
+	assert ap.generate_slots(WEEK, "2099-01-05", "2099-01-11", CAL) == []
+	with pytest.raises(UnknownCalendarYear):
+		ap.slots_for_day(WEEK, "2099-01-05", CAL)
 
 
 def test_schedule_rows_are_checked():

@@ -24,7 +24,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from zhengwu_hall.rules.calendar import WEEKDAYS, WorkingCalendar, _as_date, is_working_day
+from zhengwu_hall.rules.calendar import (
+	WEEKDAYS,
+	UnknownCalendarYear,
+	WorkingCalendar,
+	_as_date,
+	is_working_day,
+)
 
 REGULAR = "Regular"
 FLEXIBLE = "Flexible Hours"  # 早晚弹性办
@@ -160,13 +166,18 @@ def slots_for_day(rows: Iterable[Mapping], d, cal: WorkingCalendar) -> list[Slot
 
 
 def generate_slots(rows: Iterable[Mapping], start, end, cal: WorkingCalendar) -> list[Slot]:
-	"""Every slot from ``start`` to ``end`` inclusive, by date, window and time."""
+	"""Every slot from ``start`` to ``end`` inclusive, by date, window and time. A day whose year (or a
+	neighbouring day's, for a weekend) the calendar does not know yet offers nothing: whether it is a holiday
+	cannot be told, so it is not offered rather than guessed."""
 	rows = list(rows)
 	start, end = _as_date(start), _as_date(end)
 	out: list[Slot] = []
 	d = start
 	while d <= end:
-		out.extend(slots_for_day(rows, d, cal))
+		try:
+			out.extend(slots_for_day(rows, d, cal))
+		except UnknownCalendarYear:
+			pass
 		d += dt.timedelta(days=1)
 	return out
 

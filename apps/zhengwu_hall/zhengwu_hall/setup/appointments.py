@@ -22,7 +22,7 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from zhengwu_hall.rules import appointments as rules
-from zhengwu_hall.setup.calendar import get_working_calendar
+from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 
 APPOINTMENT = "Service Appointment"
 SCHEDULE = "Appointment Schedule"
@@ -136,13 +136,14 @@ def check_booking(doc) -> rules.Slot | None:
 		else []
 	)
 	try:
-		return rules.check_booking(
-			doc.as_dict(),
-			schedule_rows(doc.service_hall, doc.service_window),
-			others,
-			cal,
-			getdate(today()),
-		)
+		with translated_calendar_errors(doc.service_hall):
+			return rules.check_booking(
+				doc.as_dict(),
+				schedule_rows(doc.service_hall, doc.service_window),
+				others,
+				cal,
+				getdate(today()),
+			)
 	except rules.AppointmentRuleError as e:
 		frappe.throw(rule_message(e), ERRORS.get(e.code, BookingInvalidError), title=_("Appointment Refused"))
 
