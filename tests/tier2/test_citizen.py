@@ -488,7 +488,7 @@ class TestGuestOverHttp(unittest.TestCase):
 		import requests
 
 		self.http = requests.Session()
-		self.http.headers["Accept-Language"] = "zh-CN"
+		self.http.headers["Accept-Language"] = "en-US,en;q=0.9"  # the pages answer in Chinese all the same
 
 	def method(self, name, verb="post", **data):
 		url = f"{BASE_URL}/api/method/zhengwu_hall.setup.appointments.{name}"

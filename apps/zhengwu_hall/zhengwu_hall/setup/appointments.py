@@ -29,6 +29,8 @@ SCHEDULE = "Appointment Schedule"
 SLOT = "Appointment Schedule Slot"
 DEFAULT_AHEAD_DAYS = 14
 PHONE_RE = re.compile(r"^[0-9+\-\s]{7,20}$")
+# the Guest surface answers in Chinese whatever the browser's Accept-Language says
+PUBLIC_LANG = "zh"
 
 
 class SlotFullError(frappe.ValidationError):
@@ -218,6 +220,7 @@ def _require_hall(hall: str) -> None:
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=300, seconds=600)
 def public_slots(hall: str, from_date: str | None = None) -> list[dict]:
+	frappe.local.lang = PUBLIC_LANG
 	_require_hall(hall)
 	return open_slots(hall, from_date)
 
@@ -235,6 +238,7 @@ def book(
 	priority_group: str | None = None,
 ) -> dict:
 	"""An online booking of one published slot; returns the appointment, its booking code and the slot."""
+	frappe.local.lang = PUBLIC_LANG
 	_require_hall(hall)
 	applicant_name = (applicant_name or "").strip()
 	contact_phone = (contact_phone or "").strip()
@@ -283,6 +287,7 @@ def book(
 @rate_limit(limit=100, seconds=600)
 def cancel(appointment: str, booking_code: str) -> dict:
 	"""Cancel a booking with the code given when it was made."""
+	frappe.local.lang = PUBLIC_LANG
 	stored = frappe.db.get_value(APPOINTMENT, appointment, ["booking_code", "status"], as_dict=True)
 	if not stored or not booking_code or not secrets.compare_digest(stored.booking_code or "", booking_code):
 		frappe.throw(_("No booking matches this number and code"), BookingCodeWrongError)

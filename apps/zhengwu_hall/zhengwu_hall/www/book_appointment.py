@@ -6,9 +6,11 @@ from frappe import _
 from zhengwu_hall.rules.appointments import PRIORITY_GROUPS
 
 no_cache = 1
+PUBLIC_LANG = "zh"
 
 
 def get_context(context):
+	frappe.local.lang = PUBLIC_LANG  # the public pages are Chinese whatever the browser asks for
 	context.no_cache = 1
 	hall = frappe.form_dict.get("hall")
 	row = hall and frappe.db.get_value("Service Hall", hall, ["name", "hall_name"], as_dict=True)

@@ -6,9 +6,11 @@ from frappe import _
 from zhengwu_hall.setup.appointments import published_halls
 
 no_cache = 1
+PUBLIC_LANG = "zh"
 
 
 def get_context(context):
+	frappe.local.lang = PUBLIC_LANG  # the public pages are Chinese whatever the browser asks for
 	hall = frappe.form_dict.get("hall")
 	context.no_cache = 1
 	context.hall = None

@@ -6,9 +6,11 @@ import frappe
 from frappe import _
 
 no_cache = 1
+PUBLIC_LANG = "zh"
 
 
 def get_context(context):
+	frappe.local.lang = PUBLIC_LANG  # the public pages are Chinese whatever the browser asks for
 	context.no_cache = 1
 	name = frappe.form_dict.get("item")
 	item = name and frappe.db.get_value(
