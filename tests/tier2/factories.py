@@ -604,3 +604,116 @@ class HallTestCase(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		clear_hall_permission_cache()
+
+
+# ---------------------------------------------------------------------------------------------- citizen services
+def new_negative_entry(hall, item_name="测试：涉密事项", reason="State Secrets", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Negative List Entry",
+			"service_hall": hall,
+			"item_name": item_name,
+			"reason": reason,
+			**values,
+		}
+	)
+
+
+def schedule_row(weekday="Monday", start="09:00", end="10:00", capacity=2, kind="Regular"):
+	return {"weekday": weekday, "start_time": start, "end_time": end, "capacity": capacity, "kind": kind}
+
+
+def new_appointment_schedule(window, rows=None, book_ahead_days=60):
+	return frappe.get_doc(
+		{
+			"doctype": "Appointment Schedule",
+			"service_window": window,
+			"book_ahead_days": book_ahead_days,
+			"slots": [schedule_row()] if rows is None else rows,
+		}
+	)
+
+
+def make_appointment_schedule(window, rows=None, book_ahead_days=60):
+	return new_appointment_schedule(window, rows, book_ahead_days).insert(ignore_permissions=True)
+
+
+def new_service_appointment(hall, window=None, date=None, start="09:00", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Appointment",
+			"service_hall": hall,
+			"service_window": window,
+			"appointment_date": date or frappe.utils.today(),
+			"slot_start": start,
+			"channel": "Phone Booking",
+			"applicant_name": "测试办事人",
+			"contact_phone": "13900000000",
+			**values,
+		}
+	)
+
+
+def make_service_appointment(hall, window=None, date=None, start="09:00", **values):
+	return new_service_appointment(hall, window, date, start, **values).insert(ignore_permissions=True)
+
+
+def new_home_visit(hall, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Home Visit",
+			"service_hall": hall,
+			"applicant_name": "测试老人",
+			"contact_phone": "13700000000",
+			"address": "测试社区1号楼",
+			"reason": "Elderly",
+			"requested_via": "Phone Call",
+			"requested_on": frappe.utils.now_datetime(),
+			**values,
+		}
+	)
+
+
+def new_social_supervisor(hall, name="测试监督员", term_start="2026-01-01", term_end="2028-12-31", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Social Supervisor",
+			"service_hall": hall,
+			"supervisor_name": name,
+			"category": "NPC Deputy",
+			"term_start": term_start,
+			"term_end": term_end,
+			**values,
+		}
+	)
+
+
+def make_social_supervisor(hall, name="测试监督员", **values):
+	return new_social_supervisor(hall, name, **values).insert(ignore_permissions=True)
+
+
+def new_supervision_visit(hall, supervisors, date="2026-03-02", visit_type="Undercover Visit", rows=None):
+	return frappe.get_doc(
+		{
+			"doctype": "Supervision Visit",
+			"service_hall": hall,
+			"date": date,
+			"visit_type": visit_type,
+			"supervisors": [{"social_supervisor": s} for s in supervisors],
+			"checks": [check_row(1)] if rows is None else rows,
+		}
+	)
+
+
+def new_supervisor_evaluation(hall, supervisor, year=2026, rating="Satisfied", **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Supervisor Evaluation",
+			"service_hall": hall,
+			"social_supervisor": supervisor,
+			"year": year,
+			"rating": rating,
+			"evaluated_on": f"{year}-12-20",
+			**values,
+		}
+	)

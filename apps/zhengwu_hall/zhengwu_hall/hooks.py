@@ -55,6 +55,13 @@ hall_scoped_doctypes = [
 	"Quarterly Self-Assessment",
 	"Department Deduction",
 	"Accountability Case",
+	"Negative List Entry",
+	"Appointment Schedule",
+	"Service Appointment",
+	"Home Visit",
+	"Social Supervisor",
+	"Supervision Visit",
+	"Supervisor Evaluation",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"

@@ -1,7 +1,11 @@
 """Inspections on the site: gathers records, notices and the hall's pack for zhengwu_hall.rules.inspections.
 
 - ``hall_day_compliance``: the minimum checks of one hall-day over all its records (seed 000 日自检, seed 001 第三条);
-- ``create_rectification_notice``: 整改告知单 from a finding not corrected on the spot;
+- ``create_rectification_notice``: 整改告知单 from a finding not corrected on the spot — of an Inspection Record or,
+  through ``create_notice_for_finding``, of a social supervisors' Supervision Visit (seed 002 四(二)2), whose
+  findings are rows of the same table (Inspection Record Check, 六查 categories and checklist);
+- ``prepare_findings``: the checks every findings table gets on save (category from the checklist, a finding
+  classified, its window in the hall);
 - ``send_weekly_statistics``: the scheduler job putting the 巡查情况统计表 into the email queue before the pack's
   weekly deadline (seed 000 周上报);
 - ``findings_for_assessment``: the findings of a period, for the deduction ledger of the assessment issue.
@@ -22,7 +26,10 @@ from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.packs import get_pack, resolve_pack_for_hall
 
 RECORD = "Inspection Record"
+VISIT = "Supervision Visit"
 ROW = "Inspection Record Check"
+# the documents whose findings table is Inspection Record Check, and the notice's link back to each
+FINDING_SOURCES = {RECORD: "inspection_record", VISIT: "supervision_visit"}
 NOTICE = "Rectification Notice"
 STATISTICS = "Inspection Statistics"
 STATISTICS_PRINT_FORMAT = "Inspection Statistics Sheet"
@@ -42,6 +49,18 @@ class NoticeExistsError(frappe.ValidationError):
 	pass
 
 
+class FindingWithoutCategoryError(frappe.ValidationError):
+	pass
+
+
+class WindowOfAnotherHallError(frappe.ValidationError):
+	pass
+
+
+class NotAFindingSourceError(frappe.ValidationError):
+	pass
+
+
 # ---------------------------------------------------------------------------------------------- packs
 def pack_for_hall(hall: str) -> dict | None:
 	resolution = resolve_pack_for_hall(hall)
@@ -49,9 +68,12 @@ def pack_for_hall(hall: str) -> dict | None:
 
 
 # ---------------------------------------------------------------------------------------------- rows
-def check_rows(halls=None, start=None, end=None, exclude_record=None, docstatus=(0, 1)) -> list[dict]:
-	"""Check rows with their record's hall and date (records not cancelled)."""
-	rec, row = frappe.qb.DocType(RECORD), frappe.qb.DocType(ROW)
+def check_rows(
+	halls=None, start=None, end=None, exclude_record=None, docstatus=(0, 1), parent=RECORD
+) -> list[dict]:
+	"""Check rows with their record's hall and date (records not cancelled); ``parent``: Inspection Record or
+	Supervision Visit (both have ``service_hall`` and ``date``)."""
+	rec, row = frappe.qb.DocType(parent), frappe.qb.DocType(ROW)
 	query = (
 		frappe.qb.from_(row)
 		.join(rec)
@@ -72,7 +94,7 @@ def check_rows(halls=None, start=None, end=None, exclude_record=None, docstatus=
 			row.corrected_on_spot,
 			row.rectification_notice,
 		)
-		.where(row.parenttype == RECORD)
+		.where(row.parenttype == parent)
 		.where(rec.docstatus.isin(list(docstatus)))
 	)
 	if halls is not None:
@@ -97,11 +119,49 @@ def hall_day_compliance(hall: str, date, own_rows=(), exclude_record=None) -> ru
 	return rules.day_compliance(pack, rows)
 
 
+# ---------------------------------------------------------------------------------------------- findings
+def prepare_findings(hall: str, rows) -> None:
+	"""On save of a findings table (Inspection Record, Supervision Visit): fill each finding's 六查 category from
+	its checklist item, refuse a finding without one, and refuse a window of another hall."""
+	for row in rows:
+		if row.checklist_item and not row.category:
+			row.category = frappe.db.get_value("Inspection Checklist Item", row.checklist_item, "category")
+	for row in rows:
+		if (row.record or "").strip() and not row.category:
+			frappe.throw(
+				_("Row {0}: classify the finding into one of the six checks").format(row.idx),
+				FindingWithoutCategoryError,
+			)
+	for row in rows:
+		if not row.service_window:
+			continue
+		window_hall = frappe.db.get_value("Service Window", row.service_window, "service_hall")
+		if window_hall != hall:
+			frappe.throw(
+				_("Row {0}: window {1} belongs to {2}, not to {3}").format(
+					row.idx, row.service_window, window_hall, hall
+				),
+				WindowOfAnotherHallError,
+			)
+
+
 # ---------------------------------------------------------------------------------------------- notices
 @frappe.whitelist()
 def create_rectification_notice(inspection_record: str, row: str, deadline_working_days: int) -> str:
 	"""A draft 整改告知单 for a finding of ``inspection_record`` not corrected on the spot; returns its name."""
-	record = frappe.get_doc(RECORD, inspection_record)
+	return create_notice_for_finding(RECORD, inspection_record, row, deadline_working_days)
+
+
+@frappe.whitelist()
+def create_notice_for_finding(
+	source_doctype: str, source_name: str, row: str, deadline_working_days: int
+) -> str:
+	"""A draft 整改告知单 for a finding (a row of Inspection Record Check) of an Inspection Record or a Supervision
+	Visit not corrected on the spot; returns its name. The one path both take, so a 暗访 finding reaches
+	rectification, escalation and the deduction ledger exactly as an inspection finding does."""
+	if source_doctype not in FINDING_SOURCES:
+		frappe.throw(_("{0} records no findings").format(source_doctype), NotAFindingSourceError)
+	record = frappe.get_doc(source_doctype, source_name)
 	record.check_permission("read")
 	frappe.has_permission(NOTICE, "create", throw=True)
 	finding = next((r for r in record.checks if r.name == row), None)
@@ -126,7 +186,7 @@ def create_rectification_notice(inspection_record: str, row: str, deadline_worki
 			"doctype": NOTICE,
 			"service_hall": record.service_hall,
 			"service_window": finding.service_window,
-			"inspection_record": record.name,
+			FINDING_SOURCES[source_doctype]: record.name,
 			"inspection_row": finding.name,
 			"found_on": record.date,
 			"category": finding.category,
@@ -265,8 +325,16 @@ def queue_weekly_statistics(hall: str, day: dt.date, recipient: str) -> str | No
 def findings_for_assessment(halls, start, end) -> list[dict]:
 	"""The findings (problems) of submitted records between ``start`` and ``end``, one dict per finding with
 	hall, date, window, staff, category, checklist item, corrected on spot, notice and its escalation — the
-	input of the deduction ledger (seed 004) of the assessment issue. Deducts nothing."""
-	findings = [r for r in check_rows(halls, start, end, docstatus=(1,)) if (r.record or "").strip()]
+	input of the deduction ledger (seed 004) of the assessment issue. Deducts nothing.
+
+	Social supervisors' findings (Supervision Visit, seed 002 明查暗访) come in the same shape; their
+	``inspection_record`` key holds the visit and ``source_doctype`` says which document a finding is from."""
+	rows = []
+	for parent in FINDING_SOURCES:
+		for r in check_rows(halls, start, end, docstatus=(1,), parent=parent):
+			r["source_doctype"] = parent
+			rows.append(r)
+	findings = [r for r in rows if (r.record or "").strip()]
 	notices = {r.rectification_notice for r in findings if r.rectification_notice}
 	escalated = set(
 		frappe.get_all(NOTICE, filters={"name": ("in", list(notices)), "escalate_to_letter": 1}, pluck="name")

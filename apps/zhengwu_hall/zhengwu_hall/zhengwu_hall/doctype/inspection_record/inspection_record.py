@@ -14,18 +14,15 @@ from frappe.utils import getdate
 from zhengwu_hall.rules import inspections as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.calendar import is_working_day
-from zhengwu_hall.setup.inspections import hall_day_compliance
+from zhengwu_hall.setup.inspections import (
+	FindingWithoutCategoryError,
+	WindowOfAnotherHallError,
+	hall_day_compliance,
+	prepare_findings,
+)
 
 
 class TooManyInspectionRowsError(frappe.ValidationError):
-	pass
-
-
-class FindingWithoutCategoryError(frappe.ValidationError):
-	pass
-
-
-class WindowOfAnotherHallError(frappe.ValidationError):
 	pass
 
 
@@ -34,9 +31,7 @@ class InspectionRecord(Document):
 		self.set_weekday()
 		self.validate_row_count()
 		self.set_half_days()
-		self.fill_categories_from_checklist()
-		self.validate_findings_classified()
-		self.validate_windows_in_hall()
+		self.prepare_findings()
 		self.flag_daily_minimum()
 
 	def set_weekday(self):
@@ -55,33 +50,9 @@ class InspectionRecord(Document):
 		for row in self.checks:
 			row.half_day = rules.row_half(row.idx)
 
-	def fill_categories_from_checklist(self):
-		for row in self.checks:
-			if row.checklist_item and not row.category:
-				row.category = frappe.db.get_value(
-					"Inspection Checklist Item", row.checklist_item, "category"
-				)
-
-	def validate_findings_classified(self):
-		for row in self.checks:
-			if (row.record or "").strip() and not row.category:
-				frappe.throw(
-					_("Row {0}: classify the finding into one of the six checks").format(row.idx),
-					FindingWithoutCategoryError,
-				)
-
-	def validate_windows_in_hall(self):
-		for row in self.checks:
-			if not row.service_window:
-				continue
-			hall = frappe.db.get_value("Service Window", row.service_window, "service_hall")
-			if hall != self.service_hall:
-				frappe.throw(
-					_("Row {0}: window {1} belongs to {2}, not to {3}").format(
-						row.idx, row.service_window, hall, self.service_hall
-					),
-					WindowOfAnotherHallError,
-				)
+	def prepare_findings(self):
+		"""Category from the checklist, every finding classified, windows of this hall (shared with Supervision Visit)."""
+		prepare_findings(self.service_hall, self.checks)
 
 	def flag_daily_minimum(self):
 		"""Count the hall-day's checks (all records of the day); flag, do not refuse, a day short of them."""
