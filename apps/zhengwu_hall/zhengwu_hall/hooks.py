@@ -20,6 +20,9 @@ after_migrate = "zhengwu_hall.setup.install.after_migrate"
 
 # Translations live in zhengwu_hall/translations/zh.csv (source, translation[, context]).
 
+# Jinja: the window rating card (print format Window Rating Card) draws the window's QR code.
+jinja = {"methods": ["zhengwu_hall.rating.window_card"]}
+
 # Permissions (属地管理、分级负责)
 # -------------------------------
 # A user sees the records of the halls they are assigned to (User Permission on Service Hall, subtree included);
@@ -40,6 +43,9 @@ hall_scoped_doctypes = [
 	"Complaint",
 	"Service Case",
 	"Service Evaluation",
+	"Service Evaluation Aggregate",
+	"Case Rating Tracker",
+	"Bad Review Work Order",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -52,8 +58,12 @@ has_permission = {
 # Scheduler
 # ---------
 # hourly: the weekly 巡查情况统计表 is queued in the hour before the pack's weekly deadline (seed 000 周上报);
-# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条).
+# daily: open rectification notices past their deadline are marked for a 整改函 (seed 001 日常巡查 第八条);
+# daily: completed unrated cases get their reminder (24 h) or are recorded 未评 (seed 001 “好差评”制度 第十七条).
 scheduler_events = {
 	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
-	"daily": ["zhengwu_hall.setup.inspections.mark_overdue_notices"],
+	"daily": [
+		"zhengwu_hall.setup.inspections.mark_overdue_notices",
+		"zhengwu_hall.setup.evaluations.follow_up_cases",
+	],
 }
