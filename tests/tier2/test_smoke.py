@@ -22,10 +22,12 @@ from factories import (
 	RUN,
 	make_department,
 	make_hall,
+	make_service_evaluation,
 	make_staff,
 	make_user,
 	make_window,
 	new_absence_record,
+	new_bad_review_work_order,
 	new_checklist_item,
 	new_complaint,
 	new_department,
@@ -65,7 +67,19 @@ SMOKE = {
 		"Window Staff",
 	),
 	"Complaint": (lambda hall: new_complaint(hall), ADMIN, "Window Staff"),
+	"Bad Review Work Order": (lambda hall: smoke_bad_review_work_order(hall), "Supervisor", "Window Staff"),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
+	"Case Rating Tracker": (
+		lambda hall: frappe.get_doc(
+			{
+				"doctype": "Case Rating Tracker",
+				"service_case": new_service_case(hall).insert().name,
+				"service_hall": hall,
+			}
+		),
+		"System Manager",
+		"Window Staff",
+	),
 	"Extended Service Log": (
 		lambda hall: smoke_extended_service(hall),
 		"Window Staff",
@@ -113,6 +127,13 @@ SMOKE = {
 		ADMIN,
 		"Window Staff",
 	),
+	"Service Evaluation Aggregate": (
+		lambda hall: frappe.get_doc(
+			{"doctype": "Service Evaluation Aggregate", "month": "2026-03-01", "service_hall": hall}
+		),
+		"System Manager",
+		"Window Staff",
+	),
 	"Service Hall": (
 		lambda hall: new_hall("冒烟镇便民服务中心", "Town Center", hall),
 		ADMIN,
@@ -131,6 +152,15 @@ SMOKE = {
 		"Proxy Agent",
 	),
 }
+
+
+def smoke_bad_review_work_order(hall):
+	"""A second work order of a bad review (the first one is made when the rating is saved)."""
+	rating = make_service_evaluation(hall, level="Dissatisfied")
+	frappe.delete_doc(
+		"Bad Review Work Order", rating.bad_review_work_order, force=True, ignore_permissions=True
+	)
+	return new_bad_review_work_order(rating.name)
 
 
 def smoke_leave_request(hall):

@@ -34,11 +34,42 @@ class DishonestListingError(frappe.ValidationError):
 	pass
 
 
+class NotABadReviewError(frappe.ValidationError):
+	pass
+
+
 class BadReviewWorkOrder(Document):
 	def validate(self):
+		self.validate_bad_review()
 		self.validate_step_complete()
 		self.validate_dishonest_listing()
 		self.record_state_dates()
+
+	def validate_bad_review(self):
+		rating = frappe.db.get_value(
+			"Service Evaluation",
+			self.service_evaluation,
+			["is_bad_review", "bad_review_work_order"],
+			as_dict=True,
+		)
+		if not rating or not rating.is_bad_review:
+			frappe.throw(_("A work order is opened for a bad review only"), NotABadReviewError)
+		if rating.bad_review_work_order and rating.bad_review_work_order != self.name:
+			frappe.throw(
+				_("Bad review {0} already has work order {1}").format(
+					self.service_evaluation, rating.bad_review_work_order
+				),
+				NotABadReviewError,
+			)
+
+	def after_insert(self):
+		frappe.db.set_value(
+			"Service Evaluation",
+			self.service_evaluation,
+			"bad_review_work_order",
+			self.name,
+			update_modified=False,
+		)
 
 	def require(self, fieldnames, message):
 		if any(not (str(self.get(f) or "")).strip() for f in fieldnames):
