@@ -152,10 +152,15 @@ def _flag(column):
 	return IfNull(column, 0)
 
 
+def month_of(column):
+	"""The first day of the column's month, as 'YYYY-MM-01' (no % in the SQL: Frappe formats queries with %)."""
+	return frappe.qb.functions("CONCAT", frappe.qb.functions("LEFT", column, 7), "-01").as_("month")
+
+
 def raw_sums() -> list:
 	"""The aggregate sums computed from the raw ratings (one SQL GROUP BY) plus the 未评 records."""
 	ev = frappe.qb.DocType(EVALUATION)
-	month = frappe.qb.functions("DATE_FORMAT", ev.rated_on, "%Y-%m-01").as_("month")
+	month = month_of(ev.rated_on)
 	counted = _flag(ev.excluded) == 0
 	bad = counted & (_flag(ev.is_bad_review) == 1)
 	real = _flag(ev.real_name) == 1
@@ -188,7 +193,7 @@ def raw_sums() -> list:
 	)
 	rows = query.run(as_dict=True)
 	tr = frappe.qb.DocType(TRACKER)
-	tmonth = frappe.qb.functions("DATE_FORMAT", tr.unrated_on, "%Y-%m-01").as_("month")
+	tmonth = month_of(tr.unrated_on)
 	rows += (
 		frappe.qb.from_(tr)
 		.select(tmonth, *[tr[f] for f in KEY_FIELDS], Count("*").as_("unrated"))

@@ -172,7 +172,9 @@ class ServiceEvaluation(Document):
 				)
 
 	def on_update(self):
-		before = self.get_doc_before_save()
+		# on insert Frappe runs after_insert (whose db_set loads a "before" copy) before on_update: a new rating
+		# has no before
+		before = None if self.flags.in_insert else self.get_doc_before_save()
 		ev.record_evaluation_change(ev.evaluation_state(before), ev.evaluation_state(self))
 
 	def after_insert(self):

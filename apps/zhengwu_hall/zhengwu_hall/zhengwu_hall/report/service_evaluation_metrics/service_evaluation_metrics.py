@@ -104,8 +104,10 @@ def get_data(filters, dimension):
 		rows.sort(key=lambda r: (-r["low_share"], -r["rated"]))
 	else:
 		rows.sort(key=lambda r: (r["value"] is None, str(r["value"] or "")))
+	if min_share not in (None, "") or dimension == "Region":
+		return rows, message
 	total = ev.grouped_counts(halls, from_date, to_date, None).get(None)
-	if total and dimension != "Region":
+	if total:
 		m = rules.metrics(total, scope)
 		rows.append(
 			{
