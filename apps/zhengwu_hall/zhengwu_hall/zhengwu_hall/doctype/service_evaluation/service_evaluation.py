@@ -197,3 +197,9 @@ def release_held_rating(name: str) -> None:
 	doc.reload()
 	if doc.is_bad_review and not doc.bad_review_work_order:
 		doc.db_set("bad_review_work_order", ev.create_work_order(doc))
+
+
+def on_doctype_update():
+	"""The public endpoint's 刷好评 check looks up a window's recent ratings; the 未评 scheduler a case's ratings."""
+	frappe.db.add_index("Service Evaluation", ["service_window", "rated_on"])
+	frappe.db.add_index("Service Evaluation", ["service_case"])
