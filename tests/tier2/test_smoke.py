@@ -22,7 +22,6 @@ from factories import (
 	RUN,
 	make_department,
 	make_hall,
-	make_service_evaluation,
 	make_staff,
 	make_user,
 	make_window,
@@ -155,11 +154,12 @@ SMOKE = {
 
 
 def smoke_bad_review_work_order(hall):
-	"""A second work order of a bad review (the first one is made when the rating is saved)."""
-	rating = make_service_evaluation(hall, level="Dissatisfied")
-	frappe.delete_doc(
-		"Bad Review Work Order", rating.bad_review_work_order, force=True, ignore_permissions=True
+	"""A work order of a bad review held for review (a counted one would have its work order already)."""
+	rating = new_service_evaluation(
+		hall, level="Dissatisfied", bad_reason="测试：态度差", excluded=1, held_for_review=1
 	)
+	rating.flags.counting_set_by_rule = True
+	rating.insert(ignore_permissions=True)
 	return new_bad_review_work_order(rating.name)
 
 
