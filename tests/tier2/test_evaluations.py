@@ -44,6 +44,10 @@ def aggregates_agree():
 	return ev.compare_aggregates() == []
 
 
+# the cases below complete in September 2025: received and accepted on Monday 1 September
+ACCEPTED = {"received_on": "2025-09-01 09:00:00", "accepted_on": "2025-09-01"}
+
+
 class RatingCase(HallTestCase):
 	def setUp(self):
 		super().setUp()
@@ -110,7 +114,9 @@ class TestRating(RatingCase):
 
 		def case(item, completed_on="2025-09-05", **v):
 			return (
-				new_service_case(self.hall, self.w.window, service_item=item, completed_on=completed_on, **v)
+				new_service_case(
+					self.hall, self.w.window, service_item=item, completed_on=completed_on, **ACCEPTED, **v
+				)
 				.insert(ignore_permissions=True)
 				.name
 			)
@@ -137,7 +143,9 @@ class TestRating(RatingCase):
 				self.hall, self.w.window, "Satisfied", rated_on="2025-09-13 09:00:00", service_case=b1
 			)
 		# not completed and not overdue: refused; overdue: allowed
-		running = case(item_a, completed_on=None, promised_date="2025-09-30")
+		running = case(item_a, completed_on=None)  # promised within 10 working days: Monday 15 September
+		# the case as it stood on 12 September: the daily refresh, run today, has flagged it overdue since
+		frappe.db.set_value("Service Case", running, "is_overdue", 0)
 		with self.assertRaises(CaseNotRateableError):
 			make_service_evaluation(
 				self.hall, self.w.window, "Satisfied", rated_on="2025-09-12 09:00:00", service_case=running
@@ -148,12 +156,14 @@ class TestRating(RatingCase):
 
 	def test_scheduler_reminds_then_records_unrated(self):
 		done = (
-			new_service_case(self.hall, self.w.window, staff=self.w.staff, completed_on="2025-09-05")
+			new_service_case(
+				self.hall, self.w.window, staff=self.w.staff, completed_on="2025-09-05", **ACCEPTED
+			)
 			.insert(ignore_permissions=True)
 			.name
 		)
 		rated = (
-			new_service_case(self.hall, self.w.window, completed_on="2025-09-05")
+			new_service_case(self.hall, self.w.window, completed_on="2025-09-05", **ACCEPTED)
 			.insert(ignore_permissions=True)
 			.name
 		)
