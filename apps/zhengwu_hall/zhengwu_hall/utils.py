@@ -1,6 +1,24 @@
 """Small helpers the controllers share."""
 
 import frappe
+from frappe import _
+
+
+class WindowOfAnotherHallError(frappe.ValidationError):
+	pass
+
+
+def validate_window_in_hall(doc, window_field: str = "service_window"):
+	"""A record's window must be one of its hall's (属地管理): refuse a window of another hall."""
+	window = doc.get(window_field)
+	if not window:
+		return
+	hall = frappe.db.get_value("Service Window", window, "service_hall")
+	if hall != doc.service_hall:
+		frappe.throw(
+			_("Window {0} belongs to {1}, not to {2}").format(window, hall, doc.service_hall),
+			WindowOfAnotherHallError,
+		)
 
 
 def saved_name(doc) -> str:

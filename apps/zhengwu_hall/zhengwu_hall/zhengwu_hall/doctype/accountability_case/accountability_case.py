@@ -17,6 +17,7 @@ from frappe.utils import today
 from zhengwu_hall.rules import assessment as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.assessment import hall_pack, throw_not_configured
+from zhengwu_hall.utils import validate_window_in_hall
 
 DECIDERS = ("Center Director", "System Manager")
 
@@ -37,10 +38,6 @@ class AppealBeforeDecisionError(frappe.ValidationError):
 	pass
 
 
-class WindowOfAnotherHallError(frappe.ValidationError):
-	pass
-
-
 class AccountabilityCase(Document):
 	def validate(self):
 		self.validate_window_in_hall()
@@ -51,14 +48,7 @@ class AccountabilityCase(Document):
 		self.set_case_status()
 
 	def validate_window_in_hall(self):
-		hall = frappe.db.get_value("Service Window", self.service_window, "service_hall")
-		if hall != self.service_hall:
-			frappe.throw(
-				_("Window {0} belongs to {1}, not to {2}").format(
-					self.service_window, hall, self.service_hall
-				),
-				WindowOfAnotherHallError,
-			)
+		validate_window_in_hall(self)
 
 	def decided(self) -> bool:
 		return bool(self.measure or (self.decision or "").strip())

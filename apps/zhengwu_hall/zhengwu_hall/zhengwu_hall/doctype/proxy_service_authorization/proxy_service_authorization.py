@@ -16,13 +16,10 @@ from frappe.model.document import Document
 from frappe.utils import today
 
 from zhengwu_hall.rules import proxy as rules
+from zhengwu_hall.utils import validate_window_in_hall
 
 
 class InvalidIdNumberError(frappe.ValidationError):
-	pass
-
-
-class ProxyWindowOfAnotherHallError(frappe.ValidationError):
 	pass
 
 
@@ -43,12 +40,7 @@ class ProxyServiceAuthorization(Document):
 		self.record_state_dates()
 
 	def validate_window_in_hall(self):
-		hall = frappe.db.get_value("Service Window", self.proxy_window, "service_hall")
-		if hall != self.service_hall:
-			frappe.throw(
-				_("Window {0} belongs to {1}, not to {2}").format(self.proxy_window, hall, self.service_hall),
-				ProxyWindowOfAnotherHallError,
-			)
+		validate_window_in_hall(self, "proxy_window")
 
 	def validate_id_number(self):
 		if not self.client_id_number and not self.is_new():

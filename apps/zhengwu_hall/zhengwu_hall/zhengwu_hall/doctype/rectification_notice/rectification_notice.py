@@ -16,12 +16,9 @@ from frappe.utils import getdate, today
 from zhengwu_hall.rules import inspections as rules
 from zhengwu_hall.setup.calendar import add_working_days
 from zhengwu_hall.setup.inspections import earlier_notices
+from zhengwu_hall.utils import validate_window_in_hall
 
 ISSUED, REPORTED, VERIFIED = "Issued", "Report Submitted", "Verified"
-
-
-class WindowOfAnotherHallError(frappe.ValidationError):
-	pass
 
 
 class RectificationReportMissingError(frappe.ValidationError):
@@ -38,14 +35,7 @@ class RectificationNotice(Document):
 		self.set_escalation()
 
 	def validate_window_in_hall(self):
-		hall = frappe.db.get_value("Service Window", self.service_window, "service_hall")
-		if hall != self.service_hall:
-			frappe.throw(
-				_("Window {0} belongs to {1}, not to {2}").format(
-					self.service_window, hall, self.service_hall
-				),
-				WindowOfAnotherHallError,
-			)
+		validate_window_in_hall(self)
 
 	def default_window_head(self):
 		"""The window's A-post staff member receives the notice unless the supervisor names someone."""

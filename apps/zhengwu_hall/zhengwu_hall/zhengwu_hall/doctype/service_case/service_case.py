@@ -21,6 +21,7 @@ from zhengwu_hall.rules import cases as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 from zhengwu_hall.setup.packs import get_pack_for_hall
+from zhengwu_hall.utils import validate_window_in_hall
 
 APPROVED = "Extension Approved"  # the approved state of the workflow "Deadline Extension Application"
 OVERDUE_LABELS = {
@@ -30,10 +31,6 @@ OVERDUE_LABELS = {
 	rules.LATE_EXTENSION: "Extension applied for only after the time limit expired (Article 10 (3))",
 	rules.NOT_DELIVERED: "Result not delivered to the applicant within the time limit (Article 10 (4))",
 }
-
-
-class CaseWindowOfAnotherHallError(frappe.ValidationError):
-	pass
 
 
 class CaseStaffOfAnotherHallError(frappe.ValidationError):
@@ -75,14 +72,7 @@ class ServiceCase(Document):
 
 	# ------------------------------------------------------------------------------------------ validation
 	def validate_window_in_hall(self):
-		hall = frappe.db.get_value("Service Window", self.service_window, "service_hall")
-		if hall != self.service_hall:
-			frappe.throw(
-				_("Window {0} belongs to {1}, not to {2}").format(
-					self.service_window, hall, self.service_hall
-				),
-				CaseWindowOfAnotherHallError,
-			)
+		validate_window_in_hall(self)
 
 	def validate_staff_in_hall(self):
 		hall = frappe.db.get_value("Window Staff", self.staff, "service_hall")

@@ -18,6 +18,7 @@ from zhengwu_hall.rules import evaluations as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup import evaluations as ev
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
+from zhengwu_hall.utils import validate_window_in_hall
 
 COUNTING_FIELDS = (
 	"excluded",
@@ -27,10 +28,6 @@ COUNTING_FIELDS = (
 	"revisit_satisfied",
 	"exclusion_reason",
 )
-
-
-class WindowOfAnotherHallError(frappe.ValidationError):
-	pass
 
 
 class StaffOfAnotherWindowError(frappe.ValidationError):
@@ -68,16 +65,7 @@ class ServiceEvaluation(Document):
 			self.service_hall = frappe.db.get_value("Service Window", self.service_window, "service_hall")
 
 	def validate_window_in_hall(self):
-		if not self.service_window:
-			return
-		hall = frappe.db.get_value("Service Window", self.service_window, "service_hall")
-		if hall != self.service_hall:
-			frappe.throw(
-				_("Window {0} belongs to {1}, not to {2}").format(
-					self.service_window, hall, self.service_hall
-				),
-				WindowOfAnotherHallError,
-			)
+		validate_window_in_hall(self)
 
 	def validate_staff_on_window(self):
 		if not (self.staff and self.service_window):
