@@ -8,8 +8,12 @@ Every test is rolled back: FrappeTestCase rolls back after each class, and the a
 back to a savepoint after each test, so a test must make what it needs with the factories of factories.py.
 """
 
+import atexit
 import os
+import socket
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -77,3 +81,61 @@ def rollback_each_test(frappe_site):
 		# the test committed (or ran DDL), which releases savepoints: undo what is still open
 		frappe.db.rollback()
 	frappe.set_user("Administrator")
+
+
+# ---------------------------------------------------------------------------------------------- a live server
+_LIVE = {}
+
+
+def live_url() -> tuple[str, str]:
+	"""(url, "") of a web server of the test site, or ("", why not).
+
+	$ZHENGWU_TEST_URL when set; otherwise gunicorn with the app's WSGI entry (the one bin/setup runs), started once
+	for the session on a free loopback port and stopped at exit. The server is another process: a test commits the
+	records it must see, and deletes them afterwards."""
+	if "url" not in _LIVE:
+		_LIVE["url"], _LIVE["why"] = _start_live_server()
+	return _LIVE["url"], _LIVE["why"]
+
+
+def _start_live_server() -> tuple[str, str]:
+	url = os.environ.get("ZHENGWU_TEST_URL", "").rstrip("/")
+	if url:
+		return (url, "") if _answers(url, tries=5) else ("", f"no server answers at ZHENGWU_TEST_URL={url}")
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		port = s.getsockname()[1]
+	gunicorn = os.path.join(BENCH, "env", "bin", "gunicorn")
+	proc = subprocess.Popen(
+		[gunicorn, "--chdir", SITES_PATH, "-b", f"127.0.0.1:{port}", "-w", "2", "-t", "120",
+		 "zhengwu_hall.wsgi:application"],
+		env={**os.environ, "FRAPPE_SITE": SITE, "SITES_PATH": "."},
+		stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+	)  # fmt: skip
+	atexit.register(lambda: (proc.terminate(), proc.wait(timeout=30)))
+	url = f"http://127.0.0.1:{port}"
+	if _answers(url, tries=90):
+		return url, ""
+	return "", f"gunicorn for {SITE} did not answer on {url}"
+
+
+def _answers(url, tries):
+	import requests
+
+	for _ in range(tries):
+		try:
+			requests.get(url + "/api/method/ping", timeout=10).raise_for_status()
+			return True
+		except requests.RequestException:
+			time.sleep(1)
+	return False
+
+
+@pytest.fixture(scope="session")
+def live_server():
+	"""The base URL of a live server of the test site (see live_url); skips loudly when there is none."""
+	url, why = live_url()
+	if not url:
+		print(f"\n!!! HTTP tests skipped: {why} !!!\n", file=sys.stderr)
+		pytest.skip(why)
+	return url

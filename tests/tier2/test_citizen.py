@@ -3,7 +3,7 @@ holiday urgent handling, walk-ins, home visits, social supervisors' visits reach
 inspection, the yearly evaluation, the walk-in report, and the guide and confirmation as PDF.
 
 The Guest's HTTP path (public pages and the three Guest methods) is TestGuestOverHttp at the end: it needs the
-web server serving the test site and says loudly when it is skipped."""
+live server of the test site (conftest.live_url) and says loudly when it is skipped."""
 
 import datetime as dt
 import os
@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 import frappe
+from conftest import live_url
 from factories import (
 	HallTestCase,
 	check_row,
@@ -428,31 +429,13 @@ class TestGuideAndPrint(CitizenCase):
 
 
 # ---------------------------------------------------------------------------------------------- HTTP, Guest
-BASE_URL = os.environ.get("ZHENGWU_TEST_URL", "")
-
-
-def server_up() -> str:
-	"""'' when the server answers at ZHENGWU_TEST_URL, else why not."""
-	if not BASE_URL:
-		return (
-			"ZHENGWU_TEST_URL is not set (the web server serving the test site, e.g. http://127.0.0.1:8105)"
-		)
-	import requests
-
-	try:
-		requests.get(f"{BASE_URL}/api/method/ping", timeout=5).raise_for_status()
-	except Exception as e:
-		return f"no server at {BASE_URL}: {e}"
-	return ""
-
-
 class TestGuestOverHttp(unittest.TestCase):
 	"""A Guest books, cancels and re-books through the public page's methods, reads a guide, and reaches nothing
 	else. The server reads committed data: the records are committed here and deleted afterwards."""
 
 	@classmethod
 	def setUpClass(cls):
-		why = server_up()
+		cls.base_url, why = live_url()
 		if why:
 			print(f"\n!!! TestGuestOverHttp SKIPPED: {why} !!!\n")
 			raise unittest.SkipTest(why)
@@ -491,7 +474,7 @@ class TestGuestOverHttp(unittest.TestCase):
 		self.http.headers["Accept-Language"] = "en-US,en;q=0.9"  # the pages answer in Chinese all the same
 
 	def method(self, name, verb="post", **data):
-		url = f"{BASE_URL}/api/method/zhengwu_hall.setup.appointments.{name}"
+		url = f"{self.base_url}/api/method/zhengwu_hall.setup.appointments.{name}"
 		if verb == "get":
 			return self.http.get(url, params=data, timeout=30)
 		return self.http.post(url, data=data, timeout=30)
@@ -508,7 +491,7 @@ class TestGuestOverHttp(unittest.TestCase):
 		)
 
 	def test_a_guest_books_cancels_and_rebooks(self):
-		page = self.http.get(f"{BASE_URL}/book_appointment", params={"hall": self.hall}, timeout=30)
+		page = self.http.get(f"{self.base_url}/book_appointment", params={"hall": self.hall}, timeout=30)
 		self.assertEqual(page.status_code, 200)
 		self.assertIn('lang="zh-CN"', page.text)
 		self.assertIn("预约办理", page.text)
@@ -538,11 +521,11 @@ class TestGuestOverHttp(unittest.TestCase):
 		self.assertEqual(again.status_code, 200, again.text)
 
 	def test_a_guest_reads_the_item_list_and_a_guide(self):
-		listing = self.http.get(f"{BASE_URL}/hall_services", params={"hall": self.hall}, timeout=30)
+		listing = self.http.get(f"{self.base_url}/hall_services", params={"hall": self.hall}, timeout=30)
 		self.assertEqual(listing.status_code, 200)
 		for expected in ("事项清单", "测试：社保卡补办", "负面清单", "测试：涉密审批"):
 			self.assertIn(expected, listing.text)
-		guide = self.http.get(f"{BASE_URL}/service_guide", params={"item": self.item}, timeout=30)
+		guide = self.http.get(f"{self.base_url}/service_guide", params={"item": self.item}, timeout=30)
 		self.assertEqual(guide.status_code, 200)
 		self.assertIn('lang="zh-CN"', guide.text)
 		for expected in ("办事指南", "参保人员本人", "现场申请", "测试身份证明", 'name="viewport"'):
@@ -550,7 +533,7 @@ class TestGuestOverHttp(unittest.TestCase):
 
 	def test_a_guest_reaches_nothing_else(self):
 		for doctype in ("Service Appointment", "Service Item", "Service Hall", "Social Supervisor", "User"):
-			r = self.http.get(f"{BASE_URL}/api/resource/{doctype}", timeout=30)
+			r = self.http.get(f"{self.base_url}/api/resource/{doctype}", timeout=30)
 			self.assertIn(r.status_code, (401, 403), doctype)
 			if r.status_code == 200:
 				self.assertEqual(r.json().get("data"), [])
@@ -559,15 +542,15 @@ class TestGuestOverHttp(unittest.TestCase):
 			"zhengwu_hall.setup.appointments.open_slots?hall=x",
 			"zhengwu_hall.setup.inspections.create_notice_for_finding",
 		):
-			r = self.http.post(f"{BASE_URL}/api/method/{method}", timeout=30)
+			r = self.http.post(f"{self.base_url}/api/method/{method}", timeout=30)
 			self.assertIn(r.status_code, (401, 403), method)
 		# an unpublished item has no public guide
 		dept = frappe.db.get_value("Service Item", self.item, "stationed_department")
 		hidden = make_item(dept, "测试：未公布事项", 10, 3).name
 		frappe.db.commit()
 		self.addCleanup(lambda: (frappe.delete_doc("Service Item", hidden, force=True), frappe.db.commit()))
-		r = self.http.get(f"{BASE_URL}/service_guide", params={"item": hidden}, timeout=30)
+		r = self.http.get(f"{self.base_url}/service_guide", params={"item": hidden}, timeout=30)
 		self.assertEqual(r.status_code, 404)
 		self.assertNotIn("测试：未公布事项", r.text)
-		r = self.http.get(f"{BASE_URL}/app/service-appointment", timeout=30, allow_redirects=False)
+		r = self.http.get(f"{self.base_url}/app/service-appointment", timeout=30, allow_redirects=False)
 		self.assertNotEqual(r.status_code, 200)

@@ -1,9 +1,9 @@
 """Tier 2 over real HTTP: a citizen (Guest, not logged in) rates a window through the public page, and nothing else
 of the app is reachable as Guest (seed 001 “好差评”制度 第十条 二维码评价; 第二十五条 评价人信息保密).
 
-The web server: $ZHENGWU_TEST_URL when set (a server of the test site), otherwise this module starts gunicorn on
-127.0.0.1:$ZHENGWU_TEST_PORT (default 8104) serving the test site, and stops it afterwards. When neither works
-the tests are skipped, and say so loudly. The records the server must see are committed, and deleted at the end.
+The web server is conftest's live server of the test site ($ZHENGWU_TEST_URL, or gunicorn started for the session);
+without one the tests are skipped, and say so loudly. The records the server must see are committed, and deleted at
+the end.
 """
 
 import os
@@ -18,59 +18,10 @@ import pytest
 from factories import RUN, make_hall, make_rated_window
 from zhengwu_hall.rating import window_token
 
-BENCH = os.environ.get("ZHENGWU_BENCH") or os.path.expanduser("~/zhengwu-bench")
-SITE = os.environ.get("ZHENGWU_TEST_SITE", "zhengwu-test.localhost")
-PORT = int(os.environ.get("ZHENGWU_TEST_PORT", "8104"))
-
-
-def port_free(port):
-	with socket.socket() as s:
-		return s.connect_ex(("127.0.0.1", port)) != 0
-
-
-def skip_loudly(reason):
-	print(f"\n!!! HTTP rating tests skipped: {reason} !!!\n", file=sys.stderr)
-	pytest.skip(reason)
-
 
 @pytest.fixture(scope="module")
-def server():
-	import requests
-
-	url = os.environ.get("ZHENGWU_TEST_URL")
-	proc = None
-	if not url:
-		if not port_free(PORT):
-			skip_loudly(f"port {PORT} is taken and ZHENGWU_TEST_URL is not set")
-		gunicorn = os.path.join(BENCH, "env", "bin", "gunicorn")
-		env = {**os.environ, "FRAPPE_SITE": SITE, "SITES_PATH": "."}
-		proc = subprocess.Popen(
-			[gunicorn, "--chdir", os.path.join(BENCH, "sites"), "-b", f"127.0.0.1:{PORT}", "-w", "1", "-t", "120",
-			 "zhengwu_hall.wsgi:application"],
-			env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-		)  # fmt: skip
-		url = f"http://127.0.0.1:{PORT}"
-		try:
-			wait_until_up(url)
-		except BaseException:  # pytest.skip included
-			proc.terminate()
-			raise
-	yield url.rstrip("/")
-	if proc:
-		proc.terminate()
-		proc.wait(timeout=30)
-
-
-def wait_until_up(url):
-	import requests
-
-	for _ in range(60):
-		try:
-			requests.get(url + "/api/method/ping", timeout=10)
-			return
-		except requests.RequestException:
-			time.sleep(1)
-	skip_loudly(f"gunicorn did not answer on {url}")
+def server(live_server):
+	return live_server
 
 
 @pytest.fixture(scope="module")
