@@ -6,12 +6,7 @@ without one the tests are skipped, and say so loudly. The records the server mus
 the end.
 """
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 
 import frappe
 import pytest
