@@ -77,3 +77,58 @@ def rollback_each_test(frappe_site):
 		# the test committed (or ran DDL), which releases savepoints: undo what is still open
 		frappe.db.rollback()
 	frappe.set_user("Administrator")
+
+
+@pytest.fixture(scope="session")
+def live_server(frappe_site):
+	"""The test site served over HTTP by gunicorn on a free loopback port (the app's wsgi, 2 workers), as bin/setup
+	serves the working site; yields the base URL. A test that uses it must commit what the server should see
+	(the server is another process) and delete it again."""
+	import socket
+	import subprocess
+	import time
+	import urllib.request
+
+	with socket.socket() as probe:
+		probe.bind(("127.0.0.1", 0))
+		port = probe.getsockname()[1]
+	env = dict(os.environ, FRAPPE_SITE=SITE, SITES_PATH=SITES_PATH)
+	log = open(os.path.join(BENCH, "logs", f"live-server-{port}.log"), "w")
+	server = subprocess.Popen(
+		[
+			os.path.join(BENCH, "env", "bin", "gunicorn"),
+			"--chdir",
+			SITES_PATH,
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			"2",
+			"-t",
+			"120",
+			"--preload",
+			"zhengwu_hall.wsgi:application",
+		],
+		env=env,
+		stdout=log,
+		stderr=subprocess.STDOUT,
+	)
+	url = f"http://127.0.0.1:{port}"
+	try:
+		for _ in range(120):
+			try:
+				urllib.request.urlopen(f"{url}/api/method/ping", timeout=2)
+				break
+			except OSError:
+				if server.poll() is not None:
+					raise RuntimeError(f"the live server stopped: see {log.name}") from None
+				time.sleep(0.5)
+		else:
+			raise RuntimeError(f"the live server did not answer: see {log.name}")
+		yield url
+	finally:
+		server.terminate()
+		try:
+			server.wait(timeout=20)
+		except subprocess.TimeoutExpired:
+			server.kill()
+		log.close()
