@@ -24,6 +24,12 @@ RESTORED = f"zw-restore-{RUN}.localhost"
 BENCH_CLI = shutil.which("bench") or os.path.expanduser("~/.local/share/zhengwu-hall/bench-cli/bin/bench")
 
 
+def db_admin():
+	"""The MariaDB account bench creates and drops sites with: common_site_config's root_login (bin/setup writes
+	it; Frappe reads its root_password itself but assumes the user root)."""
+	return ["--db-root-username", frappe.conf.root_login or "root"]
+
+
 def bench(*args, timeout=900):
 	result = subprocess.run(
 		[BENCH_CLI, *args], cwd=BENCH, capture_output=True, text=True, timeout=timeout, check=False
@@ -116,7 +122,7 @@ def committed_records():
 def restored_site():
 	yield RESTORED
 	if os.path.isdir(os.path.join(SITES_PATH, RESTORED)):
-		bench("drop-site", RESTORED, "--force", "--no-backup")
+		bench("drop-site", RESTORED, "--force", "--no-backup", *db_admin())
 
 
 def test_backup_with_files_restores_every_row_and_attachment(committed_records, restored_site):
@@ -128,6 +134,17 @@ def test_backup_with_files_restores_every_row_and_attachment(committed_records, 
 	public, private = f"{stem}-files.tar", f"{stem}-private-files.tar"
 	assert os.path.exists(public) and os.path.exists(private), os.listdir(backups)
 
+	# a new, empty site first (its own database: the name hashes the bench path, as bin/test does), then the restore
+	db_name = "zw_" + hashlib.sha1(f"{os.path.realpath(BENCH)}|{restored_site}".encode()).hexdigest()[:16]
+	bench(
+		"new-site",
+		restored_site,
+		"--db-name",
+		db_name,
+		"--admin-password",
+		frappe.generate_hash(length=16),
+		*db_admin(),
+	)
 	bench(
 		"--site",
 		restored_site,
@@ -137,6 +154,7 @@ def test_backup_with_files_restores_every_row_and_attachment(committed_records, 
 		public,
 		"--with-private-files",
 		private,
+		*db_admin(),
 	)
 
 	source, target = connect(SITE), connect(restored_site)
