@@ -74,7 +74,9 @@ def main():
 	parser.add_argument("--records", type=int, default=100_000)
 	parser.add_argument("--only", action="append")
 	args = parser.parse_args()
-	frappe.init(site=args.site, sites_path=os.path.join(os.getcwd(), "sites"))
+	sites = os.path.join(os.getcwd(), "sites")
+	os.chdir(sites)  # Frappe writes its logs to ../logs
+	frappe.init(site=args.site, sites_path=sites)
 	frappe.connect()
 	frappe.flags.mute_emails = True
 	try:
