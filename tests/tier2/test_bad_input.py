@@ -104,6 +104,30 @@ def rest_save(doctype, name, user, **values):
 	return as_(user, run)
 
 
+def rate(env, nonce=None, token=None, **values):
+	"""The public rating page's POST as Guest (zhengwu_hall.rating.submit_rating)."""
+	from zhengwu_hall.rating import issue_nonce, submit_rating, window_token
+
+	kwargs = {
+		"window": env.window,
+		"token": token or window_token(env.window),
+		"nonce": nonce or issue_nonce(env.window),
+		"level": "Very Satisfied",
+		"device": f"bad-input-{frappe.generate_hash(length=6)}",
+		**values,
+	}
+	return as_("Guest", lambda: submit_rating(**kwargs))
+
+
+def replayed_rating(env):
+	"""A rating sent once (counted), then the same form (nonce) sent again."""
+	from zhengwu_hall.rating import issue_nonce
+
+	nonce = issue_nonce(env.window)
+	rate(env, nonce=nonce)()
+	return rate(env, nonce=nonce)
+
+
 def set_value_over_rest(user, doctype, name, field, value):
 	return as_(user, lambda: frappe.client.set_value(doctype, name, field, value))
 
@@ -347,6 +371,27 @@ CATALOGUE = [
 			),
 			e.supervisor,
 		),
+	),
+	# ---- 好差评: the public QR rating page, as Guest (seed 003, issue 9)
+	(
+		"rating-level-out-of-range",
+		"评价等级只能是五级之一",
+		lambda e: rate(e, level="Superb"),
+	),
+	(
+		"rating-bad-review-without-reason",
+		"差评须说明原因",
+		lambda e: rate(e, level="Dissatisfied"),
+	),
+	(
+		"rating-replayed",
+		"同一评价表单重复提交",
+		lambda e: replayed_rating(e),
+	),
+	(
+		"rating-forged-link",
+		"伪造的评价链接",
+		lambda e: rate(e, token="0" * 20),
 	),
 	# ---- appointments
 	(

@@ -293,6 +293,9 @@ GUEST_METHODS = {
 	"zhengwu_hall.setup.appointments.public_slots",
 	"zhengwu_hall.setup.appointments.book",
 	"zhengwu_hall.setup.appointments.cancel",
+	# the public QR rating page (好差评): a forged link, a replayed form, a bad review without reason are refused
+	# (tests/tier2/test_bad_input.py, test_evaluations.py)
+	"zhengwu_hall.rating.submit_rating",
 	# read-only helpers: the levels a hall may have under a level (seed 000 层级), no record data
 	"zhengwu_hall.zhengwu_hall.doctype.service_hall.service_hall.get_allowed_child_levels",
 }
@@ -305,6 +308,7 @@ WHITELISTED_DOCTYPES = (
 	"Department Deduction",
 	"Home Visit",
 	"Inspection Record",
+	"Service Evaluation",
 )
 
 
@@ -336,6 +340,10 @@ WRONG_ROLE_CALLS = {
 	"zhengwu_hall.zhengwu_hall.doctype.extended_service_log.extended_service_log.approve_refusal": (
 		"Window Staff",
 		lambda r, h: {"name": refusal(r["Extended Service Log"])},
+	),
+	"zhengwu_hall.zhengwu_hall.doctype.service_evaluation.service_evaluation.release_held_rating": (
+		"Window Staff",
+		lambda r, h: {"name": r["Service Evaluation"].name},
 	),
 	# Frappe's count, replaced by the app (setup/safe_client.py): no count of what the role may not read
 	"zhengwu_hall.setup.safe_client.get_count": (
