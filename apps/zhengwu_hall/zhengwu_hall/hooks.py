@@ -66,6 +66,11 @@ has_permission = {
 	doctype: "zhengwu_hall.setup.permissions.has_hall_permission" for doctype in hall_scoped_doctypes
 }
 
+# REST methods of Frappe that skip permission checks, replaced (setup/safe_client.py)
+override_whitelisted_methods = {
+	"frappe.client.get_count": "zhengwu_hall.setup.safe_client.get_count",
+}
+
 # Document events
 # ---------------
 # a submitted inspection record proposes the department deductions its findings map to (seed 004 第二十一條)

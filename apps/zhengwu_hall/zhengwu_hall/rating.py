@@ -34,6 +34,10 @@ class RatingLinkInvalidError(frappe.ValidationError):
 	pass
 
 
+class RatingLevelInvalidError(frappe.ValidationError):
+	pass
+
+
 class RatingReplayedError(frappe.ValidationError):
 	pass
 
@@ -137,6 +141,8 @@ def submit_rating(
 	service_attitude: str | None = None,
 ) -> dict:
 	row = check_link(window, token)
+	if level not in rules.LEVELS:  # a forged post: a clear refusal, not a server error (issue 11)
+		frappe.throw(_("Choose one of the five rating levels"), RatingLevelInvalidError)
 	if not consume_nonce(nonce, window):
 		frappe.throw(
 			_("This rating form was already sent or has expired; scan the QR code again to rate"),

@@ -327,8 +327,10 @@ def annual_grades(halls, year: int) -> list[dict]:
 @frappe.whitelist()
 def deduction_statement(department: str, year: int | str | None = None) -> dict:
 	"""The annual deduction statement of ``department`` (the print format 进驻部门年度扣分情况表): the ledger and
-	every entry of the year, reversed ones with their reason."""
+	every entry of the year, reversed ones with their reason. Only for who may read the deductions themselves:
+	a role that sees the department but not the ledger (Window Staff, Proxy Agent) gets no figures."""
 	frappe.get_doc("Stationed Department", department).check_permission("read")
+	frappe.has_permission(DEDUCTION, "read", throw=True)
 	year = int(year or getdate().year)
 	ledger = department_ledger(department, year)
 	scaled = {entry.name: points for entry, points in ledger.entries}
