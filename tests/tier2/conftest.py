@@ -9,7 +9,10 @@ back to a savepoint after each test, so a test must make what it needs with the 
 """
 
 import os
+import socket
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -77,3 +80,54 @@ def rollback_each_test(frappe_site):
 		# the test committed (or ran DDL), which releases savepoints: undo what is still open
 		frappe.db.rollback()
 	frappe.set_user("Administrator")
+
+
+@pytest.fixture(scope="session")
+def live_server(frappe_site):
+	"""A web server for the test site (another process: a test must COMMIT what the server should see).
+
+	gunicorn on a free 127.0.0.1 port with zhengwu_hall.wsgi, which also serves /assets, as bin/setup runs it;
+	ZHENGWU_TEST_URL, when set, names a server that is already running instead. Yields the base URL.
+	"""
+	given = os.environ.get("ZHENGWU_TEST_URL")
+	if given:
+		yield given.rstrip("/")
+		return
+	gunicorn = os.path.join(BENCH, "env", "bin", "gunicorn")
+	if not os.path.exists(gunicorn):
+		pytest.skip(f"!!! no gunicorn at {gunicorn}: the live-server tests need the bench's web server !!!")
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		port = s.getsockname()[1]
+	env = dict(os.environ, FRAPPE_SITE=SITE, SITES_PATH=SITES_PATH)
+	log = open(os.path.join(BENCH, "logs", f"zhengwu-test-server-{port}.log"), "w")
+	proc = subprocess.Popen(
+		[gunicorn, "--chdir", SITES_PATH, "-b", f"127.0.0.1:{port}", "-w", "2", "-t", "120"]
+		+ ["zhengwu_hall.wsgi:application", "--preload"],
+		env=env,
+		stdout=log,
+		stderr=subprocess.STDOUT,
+	)
+	url = f"http://127.0.0.1:{port}"
+	try:
+		import requests
+
+		deadline = time.time() + 90
+		while True:
+			try:
+				if requests.get(f"{url}/api/method/ping", timeout=5).ok:
+					break
+			except requests.RequestException:
+				pass
+			if proc.poll() is not None or time.time() > deadline:
+				pytest.fail(f"the test web server did not start (log {log.name})")
+			time.sleep(1)
+		print(f"\n[live server] {url} serving {SITE} (log {log.name})", file=sys.stderr)
+		yield url
+	finally:
+		proc.terminate()
+		try:
+			proc.wait(timeout=20)
+		except subprocess.TimeoutExpired:
+			proc.kill()
+		log.close()
