@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import frappe
 import pytest
@@ -39,12 +39,16 @@ except ImportError:
 	sync_playwright = None
 
 if not os.path.exists(CHROMIUM):
-	pytestmark = pytest.mark.skip(reason=f"!!! {CHROMIUM} is absent: browser tests skipped (apt-get install chromium) !!!")
+	pytestmark = pytest.mark.skip(
+		reason=f"!!! {CHROMIUM} is absent: browser tests skipped (apt-get install chromium) !!!"
+	)
 elif sync_playwright is None:
-	pytestmark = pytest.mark.skip(reason="!!! playwright is not installed in the bench env: browser tests skipped !!!")
+	pytestmark = pytest.mark.skip(
+		reason="!!! playwright is not installed in the bench env: browser tests skipped !!!"
+	)
 
 # Chinese labels the flows click (zh.csv)
-DECISION, APPROVE, CREATE, NOTICE = "审批结果", "批准", "创建", "整改告知单"
+DECISION, APPROVE, CREATE, NOTICE, ISSUE = "审批结果", "批准", "创建", "整改告知单", "下发整改告知单"
 
 
 # ---------------------------------------------------------------------------------------------- the browser
@@ -58,7 +62,9 @@ def shots():
 @pytest.fixture(scope="module")
 def chromium():
 	with sync_playwright() as p:
-		browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
+		browser = p.chromium.launch(
+			executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
+		)
 		yield browser
 		browser.close()
 
@@ -79,8 +85,9 @@ class Session:
 		if msg.type != "error":
 			return
 		text, url = msg.text, msg.location.get("url") or ""
-		# the realtime server (socket.io) is not part of the test server; its unanswered polls are no page error
-		if "/socket.io/" in url or "socket.io" in text:
+		# the realtime server (socket.io) is not part of the test server; its unanswered polls are no page error,
+		# nor is the browser's own favicon request on the bare print view
+		if "/socket.io/" in url or "socket.io" in text or url.endswith("/favicon.ico"):
 			return
 		self.errors.append(f"console: {text} ({url})")
 
@@ -124,7 +131,9 @@ class Session:
 			box.press("Tab")  # no suggestion shown: the control validates the typed name on blur
 		self.idle()
 		got = self.page.evaluate(f"() => cur_frm.doc[{fieldname!r}]")
-		assert got == value, f"{fieldname}: {got!r} instead of {value!r} (shot {self.shot('link-' + fieldname)})"
+		assert got == value, (
+			f"{fieldname}: {got!r} instead of {value!r} (shot {self.shot('link-' + fieldname)})"
+		)
 
 	def set_text(self, fieldname, value):
 		box = self.control(fieldname).locator("input, textarea").first
@@ -201,11 +210,12 @@ def hall_data(frappe_site):
 	d.supervisor = browser_user("supervisor", ["Supervisor"], hall)
 	d.deputy = browser_user("deputy", ["Center Deputy Director"], hall)
 	d.director = browser_user("director", ["Center Director"], hall)
+	d.admin = browser_user("admin", ["Hall Administrator"], hall)
 	frappe.db.commit()
 	clear_hall_permission_cache()
 	yield d
 	frappe.db.rollback()
-	purge_hall(hall, [d.staff_user, d.cover_user, d.supervisor, d.deputy, d.director])
+	purge_hall(hall, [d.staff_user, d.cover_user, d.supervisor, d.deputy, d.director, d.admin])
 
 
 def purge_hall(hall, users):
@@ -240,6 +250,7 @@ def test_each_role_lands_in_its_chinese_workspace(session, hall_data):
 		("landing-staff", hall_data.staff_user, "窗口工作人员"),
 		("landing-supervisor", hall_data.supervisor, "督查员"),
 		("landing-director", hall_data.director, "中心领导"),
+		("landing-admin", hall_data.admin, "系统管理员"),
 	):
 		s = session(key)
 		s.login(user)
@@ -300,6 +311,14 @@ def test_supervisor_records_a_days_inspection_with_one_finding_and_issues_a_noti
 	notice = s.page.evaluate("() => cur_frm.doc.name")
 	assert fresh("Rectification Notice", notice, "inspection_record") == name
 	assert frappe.db.get_value("Rectification Notice", notice, "service_window") == hall_data.window
+	# 下发: the workflow action of the Supervisor (seed 001 日常巡查 第八条)
+	s.page.locator(".actions-btn-group button:visible").click()
+	s.page.locator(".actions-btn-group .dropdown-item", has_text=ISSUE).click()
+	s.page.wait_for_function("() => cur_frm.doc.workflow_state === 'Issued'")
+	s.idle()
+	s.dismiss_messages()
+	s.shot("notice-issued")
+	assert fresh("Rectification Notice", notice, "workflow_state") == "Issued"
 	s.assert_no_js_errors()
 
 
@@ -325,7 +344,7 @@ def test_window_staff_files_leave_and_the_deputy_approves(session, hall_data):
 	d.open(f"leave-request/{name}")
 	d.shot("to-decide")
 	d.page.locator(".inner-group-button button", has_text=DECISION).click()
-	d.page.locator(".inner-group-button .dropdown-item", has_text=APPROVE).click()
+	d.page.locator(f'.inner-group-button .dropdown-item[data-label="{quote(APPROVE)}"]').click()
 	dialog = d.page.locator(".modal.show").last
 	dialog.locator('[data-fieldname="opinion"] textarea').fill("同意")
 	d.shot("opinion")
@@ -347,13 +366,14 @@ def test_director_prints_a_complaint_feedback_form_to_pdf(session, hall_data, sh
 	s.page.keyboard.press("Control+p")  # the form's print shortcut opens its print view
 	s.page.wait_for_url("**/app/print/Complaint/**")
 	s.idle()
-	s.page.locator(".print-format-selector select, select.print-format").first.wait_for()
+	s.page.wait_for_selector(".print-preview-wrapper", state="attached")
+	s.page.wait_for_timeout(2000)
 	s.shot("print-view")
 	# the print view's own document (what the browser prints), saved to PDF by Chromium
 	query = f"doctype=Complaint&name={complaint}&format=Complaint%20Feedback%20Form&no_letterhead=1&_lang=zh"
 	s.page.goto(f"{s.base}/printview?{query}")
 	s.page.wait_for_load_state("networkidle")
-	assert s.page.locator("html").get_attribute("lang") == "zh-CN"
+	assert s.page.locator("html").get_attribute("lang", timeout=5_000) in ("zh", "zh-CN")
 	pdf = os.path.join(shots, f"complaint-{complaint}.pdf")
 	s.page.pdf(path=pdf, format="A4", print_background=True, prefer_css_page_size=True)
 	s.shot("printed")
