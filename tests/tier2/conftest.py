@@ -82,6 +82,9 @@ def rollback_each_test(frappe_site):
 	frappe.set_user("Administrator")
 
 
+WSGI_ARGS = ("zhengwu_hall.wsgi:application", "--preload")
+
+
 @pytest.fixture(scope="session")
 def live_server(frappe_site):
 	"""A web server for the test site (another process: a test must COMMIT what the server should see).
@@ -102,8 +105,7 @@ def live_server(frappe_site):
 	env = dict(os.environ, FRAPPE_SITE=SITE, SITES_PATH=SITES_PATH)
 	log = open(os.path.join(BENCH, "logs", f"zhengwu-test-server-{port}.log"), "w")
 	proc = subprocess.Popen(
-		[gunicorn, "--chdir", SITES_PATH, "-b", f"127.0.0.1:{port}", "-w", "2", "-t", "120"]
-		+ ["zhengwu_hall.wsgi:application", "--preload"],
+		[gunicorn, "--chdir", SITES_PATH, "-b", f"127.0.0.1:{port}", "-w", "2", "-t", "120", *WSGI_ARGS],
 		env=env,
 		stdout=log,
 		stderr=subprocess.STDOUT,

@@ -255,11 +255,42 @@ def test_each_role_lands_in_its_chinese_workspace(session, hall_data):
 		s = session(key)
 		s.login(user)
 		s.page.goto(f"{s.base}/app")
-		s.page.wait_for_selector(".workspace-title, .ce-header, .widget", timeout=30_000)
+		s.page.wait_for_selector(".number-widget-box", timeout=30_000)
+		# Frappe shows a card only to a user who may read its DocType (window staff see no complaints)
+		cards = [
+			card
+			for card, doctype in frappe.get_all(
+				"Number Card",
+				filters={
+					"name": (
+						"in",
+						frappe.get_all(
+							"Workspace Number Card", {"parent": workspace}, pluck="number_card_name"
+						),
+					)
+				},
+				fields=["name", "document_type"],
+				as_list=True,
+			)
+			if frappe.has_permission(doctype, "read", user=user)
+		]
+		assert cards, workspace
+		# every number card has run its count (a live query through the user's hall scoping) and shows a number
+		try:
+			s.page.wait_for_function(
+				"(n) => document.querySelectorAll('.number-widget-box .widget-content .number').length >= n",
+				arg=len(cards),
+				timeout=60_000,
+			)
+		except PlaywrightTimeout:
+			box = s.page.locator(".number-widget-box").first.inner_html()
+			pytest.fail(f"{workspace}: the number cards did not load: {box[:800]} (shot {s.shot('cards')})")
 		s.idle()
-		s.page.wait_for_selector(".number-widget-box, .widget.number-widget-box", timeout=30_000)
+		s.page.wait_for_timeout(1500)  # the charts draw after their data arrives
 		s.shot("workspace")
 		assert unquote(s.page.url).rstrip("/").endswith(f"/app/{workspace}"), unquote(s.page.url)
+		numbers = s.page.locator(".number-widget-box .widget-content .number").all_inner_texts()
+		assert all(n.strip().replace(",", "").replace(".", "").isdigit() for n in numbers), numbers
 		s.assert_no_js_errors()
 
 
