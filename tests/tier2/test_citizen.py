@@ -12,6 +12,7 @@ import tempfile
 import unittest
 
 import frappe
+import pytest
 from factories import (
 	HallTestCase,
 	check_row,
@@ -429,6 +430,14 @@ class TestGuideAndPrint(CitizenCase):
 
 # ---------------------------------------------------------------------------------------------- HTTP, Guest
 BASE_URL = os.environ.get("ZHENGWU_TEST_URL", "")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def http_server(request):
+	"""The HTTP tests talk to conftest's live server of the test site (or ZHENGWU_TEST_URL) instead of skipping."""
+	global BASE_URL
+	if any(getattr(item, "cls", None) is TestGuestOverHttp for item in request.session.items):
+		BASE_URL = request.getfixturevalue("live_server")
 
 
 def server_up() -> str:
