@@ -479,9 +479,24 @@ def new_complaint_consequence(hall, window=None, **values):
 	)
 
 
+RATING_PACK = "qinzhou-qinnan"  # the pack with the 第八条 levels and scores (seed 001 “好差评”制度)
+
+
+def ensure_rating_pack(hall):
+	"""A rating needs the levels and scores of a pack: a test hall governed by no pack gets qinzhou-qinnan's."""
+	from zhengwu_hall.setup.packs import resolve_pack_for_hall
+
+	if not resolve_pack_for_hall(hall):
+		frappe.db.set_value("Service Hall", hall, "rule_pack", RATING_PACK)
+	return hall
+
+
 def new_service_evaluation(
 	hall, window=None, level="Very Satisfied", rated_on="2026-03-02 10:00:00", **values
 ):
+	"""A Service Evaluation (one QR rating). The hall gets the qinzhou-qinnan pack when it is governed by none; a
+	bad level needs ``bad_reason``."""
+	ensure_rating_pack(hall)
 	return frappe.get_doc(
 		{
 			"doctype": "Service Evaluation",
@@ -571,6 +586,34 @@ def new_accountability_case(hall, window, **values):
 			**values,
 		}
 	)
+
+
+def make_service_evaluation(
+	hall, window=None, level="Very Satisfied", rated_on="2026-03-02 10:00:00", **values
+):
+	if level in ("Dissatisfied", "Very Dissatisfied"):
+		values.setdefault("bad_reason", "测试：等候时间过长")
+	return new_service_evaluation(hall, window, level, rated_on, **values).insert(ignore_permissions=True)
+
+
+def make_rated_window(hall, number=1, key="rate"):
+	"""A window of a stationed department (with its liaison user) and a business line, and its A-post staff
+	member; returns a dict of the names (department, window, staff, liaison, staff_user, line)."""
+	liaison = make_user(f"{key}-liaison{number}", ["Department Liaison"], hall)
+	line = make_line(f"测试{RUN}条线{number}")
+	department = make_department(hall, f"测试部门{number}", liaison_user=liaison, business_line=line).name
+	window = make_window(hall, number, stationed_department=department, business_line=line).name
+	staff_user = make_user(f"{key}-staff{number}", ["Window Staff"], hall)
+	staff = make_staff(window, staff_user).name
+	return frappe._dict(
+		department=department, window=window, staff=staff, liaison=liaison, staff_user=staff_user, line=line
+	)
+
+
+def new_bad_review_work_order(evaluation, **values):
+	"""A work order for a bad-review Service Evaluation (one is made automatically when the rating is saved; this
+	builds another for tests of the form itself)."""
+	return frappe.get_doc({"doctype": "Bad Review Work Order", "service_evaluation": evaluation, **values})
 
 
 def messages():

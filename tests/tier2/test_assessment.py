@@ -123,30 +123,30 @@ class TestQuarterlySelfAssessment(AssessmentCase):
 				check_row(2, record="测试：地面有纸屑", category="Environment"),  # names nobody
 			],
 		)
-		new_complaint(self.hall, self.window, "2026-02-11 09:00:00", staff=self.staff, verified=1).insert(
+		new_complaint(
+			self.hall, self.window, "2026-02-11 09:00:00", staff=self.staff, finding="Found True"
+		).insert(ignore_permissions=True)
+		new_complaint(self.hall, self.window, "2026-02-12 09:00:00", staff=self.staff).insert(
 			ignore_permissions=True
 		)
-		new_complaint(self.hall, self.window, "2026-02-12 09:00:00", staff=self.staff, verified=0).insert(
-			ignore_permissions=True
-		)
-		new_complaint(self.hall, self.window, "2026-04-02 09:00:00", staff=self.staff, verified=1).insert(
-			ignore_permissions=True
-		)  # next quarter
-		for level, score, bad, excluded in (
+		new_complaint(
+			self.hall, self.window, "2026-04-02 09:00:00", staff=self.staff, finding="Found True"
+		).insert(ignore_permissions=True)  # next quarter
+		for level, _score, bad, excluded in (
 			("Very Dissatisfied", 0, 1, 0),
 			("Satisfied", 8, 0, 0),
 			("Very Satisfied", 10, 0, 1),  # a held rating: not counted
 		):
-			new_service_evaluation(
+			rating = new_service_evaluation(
 				self.hall,
 				self.window,
 				level,
 				"2026-03-02 10:00:00",
 				staff=self.staff,
-				score=score,
-				is_bad_review=bad,
-				excluded=excluded,
+				bad_reason="测试：等候时间过长" if bad else None,
 			).insert(ignore_permissions=True)
+			if excluded:  # held for review by the 刷好评 guard: not counted
+				frappe.db.set_value("Service Evaluation", rating.name, "excluded", 1)
 		make_absence_record(self.staff, "2026-03-03")
 		leave = make_leave_request(self.staff, self.cover, "2026-03-09", "2026-03-09")
 		frappe.db.set_value("Leave Request", leave.name, "status", "Approved")
@@ -270,9 +270,9 @@ class TestAnnualGrades(AssessmentCase):
 		rows = assessment.annual_grades([self.hall], 2026)
 		self.assertEqual((rows[0]["annual_total"], rows[0]["proposed_grade"]), (95.0, "优秀"))
 		for day in ("2026-02-02", "2026-05-06", "2026-09-09"):
-			new_complaint(self.hall, self.window, f"{day} 09:00:00", staff=self.staff, verified=1).insert(
-				ignore_permissions=True
-			)
+			new_complaint(
+				self.hall, self.window, f"{day} 09:00:00", staff=self.staff, finding="Found True"
+			).insert(ignore_permissions=True)
 		rows = assessment.annual_grades([self.hall], 2026)
 		self.assertEqual((rows[0]["computed_grade"], rows[0]["proposed_grade"]), ("优秀", "称职"))
 		self.assertEqual(rows[0]["verified_complaints"], 3)

@@ -31,6 +31,7 @@ from factories import (
 	new_absence_record,
 	new_accountability_case,
 	new_appointment_schedule,
+	new_bad_review_work_order,
 	new_checklist_item,
 	new_complaint,
 	new_complaint_consequence,
@@ -129,7 +130,19 @@ SMOKE = {
 		ADMIN,
 		"Window Staff",
 	),
+	"Bad Review Work Order": (lambda hall: smoke_bad_review_work_order(hall), "Supervisor", "Window Staff"),
 	"Business Line": (lambda hall: new_line(f"测试{RUN}冒烟条线"), ADMIN, None),
+	"Case Rating Tracker": (
+		lambda hall: frappe.get_doc(
+			{
+				"doctype": "Case Rating Tracker",
+				"service_case": new_service_case(hall).insert().name,
+				"service_hall": hall,
+			}
+		),
+		"System Manager",
+		"Window Staff",
+	),
 	"Extended Service Log": (
 		lambda hall: smoke_extended_service(hall),
 		"Window Staff",
@@ -187,6 +200,13 @@ SMOKE = {
 		ADMIN,
 		"Window Staff",
 	),
+	"Service Evaluation Aggregate": (
+		lambda hall: frappe.get_doc(
+			{"doctype": "Service Evaluation Aggregate", "month": "2026-03-01", "service_hall": hall}
+		),
+		"System Manager",
+		"Window Staff",
+	),
 	"Service Hall": (
 		lambda hall: new_hall("冒烟镇便民服务中心", "Town Center", hall),
 		ADMIN,
@@ -205,6 +225,16 @@ SMOKE = {
 		"Proxy Agent",
 	),
 }
+
+
+def smoke_bad_review_work_order(hall):
+	"""A work order of a bad review held for review (a counted one would have its work order already)."""
+	rating = new_service_evaluation(
+		hall, level="Dissatisfied", bad_reason="测试：态度差", excluded=1, held_for_review=1
+	)
+	rating.flags.counting_set_by_rule = True
+	rating.insert(ignore_permissions=True)
+	return new_bad_review_work_order(rating.name)
 
 
 def smoke_leave_request(hall):

@@ -24,14 +24,6 @@ after_migrate = "zhengwu_hall.setup.install.after_migrate"
 # -------------------------------
 # A user sees the records of the halls they are assigned to (User Permission on Service Hall, subtree included);
 # these hooks make a user with no hall see none at all, instead of Frappe's default of everything.
-# Jinja: the print formats list the fields an administrator added with Customize Form (templates/print/)
-jinja = {
-	"methods": [
-		"zhengwu_hall.utils.zhengwu_custom_fields",
-		"zhengwu_hall.setup.assessment.deduction_statement",
-	]
-}
-
 hall_scoped_doctypes = [
 	"Service Hall",
 	"Stationed Department",
@@ -62,6 +54,9 @@ hall_scoped_doctypes = [
 	"Social Supervisor",
 	"Supervision Visit",
 	"Supervisor Evaluation",
+	"Service Evaluation Aggregate",
+	"Case Rating Tracker",
+	"Bad Review Work Order",
 ]
 permission_query_conditions = {
 	doctype: "zhengwu_hall.setup.permissions.get_permission_query_conditions"
@@ -88,6 +83,7 @@ doc_events = {
 # 第九条, 第十条).
 # daily: complaints' working days left refreshed, the handler warned the working day before a deadline and the
 # Center Director once it passed (seed 001 行政效能投诉管理制度 第三条).
+# daily: completed unrated cases get their reminder (24 h) or are recorded 未评 (seed 001 “好差评”制度 第十七条).
 scheduler_events = {
 	"hourly": ["zhengwu_hall.setup.inspections.send_weekly_statistics"],
 	"daily": [
@@ -95,9 +91,19 @@ scheduler_events = {
 		"zhengwu_hall.setup.cases.refresh_open_cases",
 		"zhengwu_hall.setup.cases.warn_due_cases",
 		"zhengwu_hall.setup.complaints.send_deadline_reminders",
+		"zhengwu_hall.setup.evaluations.follow_up_cases",
 	],
 }
 
 # Jinja
 # -----
 # deduction_statement(department, year): the data of the print format 进驻部门年度扣分情况表 (Stationed Department).
+# zhengwu_custom_fields(doc): the fields an administrator added with Customize Form, printed by every sheet
+# (templates/print/custom_fields.html); window_card(window): the QR code of the window rating card.
+jinja = {
+	"methods": [
+		"zhengwu_hall.utils.zhengwu_custom_fields",
+		"zhengwu_hall.setup.assessment.deduction_statement",
+		"zhengwu_hall.rating.window_card",
+	]
+}

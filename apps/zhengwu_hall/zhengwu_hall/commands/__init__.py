@@ -1,4 +1,5 @@
-"""bench commands of zhengwu_hall: zhengwu-sync-packs, zhengwu-sync-records, zhengwu-demo (bench --site S …)."""
+"""bench commands of zhengwu_hall: zhengwu-sync-packs, zhengwu-sync-records, zhengwu-demo,
+zhengwu-rebuild-rating-aggregates (bench --site S …)."""
 
 import click
 from frappe.commands import get_site, pass_context
@@ -54,4 +55,13 @@ def demo_command(context, jurisdiction="qinzhou-qinnan", size=1):
 	run_on_site(context, make_demo, jurisdiction=jurisdiction, size=size, verbose=True)
 
 
-commands = [sync_packs_command, sync_records_command, demo_command]
+@click.command("zhengwu-rebuild-rating-aggregates")
+@pass_context
+def rebuild_rating_aggregates_command(context):
+	"""Recompute the 好差评 aggregates from the raw ratings (Service Evaluation, Case Rating Tracker)."""
+	from zhengwu_hall.setup.evaluations import rebuild_aggregates
+
+	run_on_site(context, rebuild_aggregates, verbose=True)
+
+
+commands = [sync_packs_command, sync_records_command, demo_command, rebuild_rating_aggregates_command]

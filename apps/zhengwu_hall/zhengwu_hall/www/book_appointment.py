@@ -3,6 +3,7 @@ The page only renders; booking and cancelling go through the three Guest methods
 
 import frappe
 from frappe import _
+
 from zhengwu_hall.rules.appointments import PRIORITY_GROUPS
 
 no_cache = 1

@@ -3,6 +3,7 @@ published items with a link to each guide, and its negative list. Read-only, no 
 
 import frappe
 from frappe import _
+
 from zhengwu_hall.setup.appointments import published_halls
 
 no_cache = 1
