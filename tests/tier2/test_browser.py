@@ -19,6 +19,7 @@ from factories import (
 	check_row,
 	make_complaint,
 	make_hall,
+	make_rated_window,
 	make_staff,
 	make_user,
 	make_window,
@@ -211,6 +212,7 @@ def hall_data(frappe_site):
 	d.deputy = browser_user("deputy", ["Center Deputy Director"], hall)
 	d.director = browser_user("director", ["Center Director"], hall)
 	d.admin = browser_user("admin", ["Hall Administrator"], hall)
+	d.rated = make_rated_window(hall, 2, key="web-rate")  # a department's window with its liaison, for 好差评
 	frappe.db.commit()
 	clear_hall_permission_cache()
 	yield d
@@ -231,10 +233,12 @@ def purge_hall(hall, users):
 		for table in meta.get_table_fields():
 			frappe.db.delete(table.options, {"parent": ("in", names), "parenttype": doctype})
 		frappe.db.delete(doctype, {"name": ("in", names)})
+	users = {*users, *frappe.get_all("User", filters={"name": ("like", f"zw-{RUN}-web-%")}, pluck="name")}
 	for user in users:
 		frappe.db.delete("Has Role", {"parent": user, "parenttype": "User"})
 		frappe.db.delete("User Permission", {"user": user})
 		frappe.db.delete("User", {"name": user})
+	frappe.db.delete("Business Line", {"name": ("like", f"测试{RUN}条线%")})
 	frappe.db.commit()
 	clear_hall_permission_cache()
 
@@ -412,4 +416,45 @@ def test_director_prints_a_complaint_feedback_form_to_pdf(session, hall_data, sh
 	text = "".join(text.split())
 	assert "投诉反馈单" in text, text[:500]
 	assert "态度生硬" in text, text[:500]
+	s.assert_no_js_errors()
+
+
+def test_citizen_rates_a_window_through_the_qr_page_on_a_phone(session, hall_data):
+	"""The QR card's link opened on a phone (390×844, touch): a bad review with its reason becomes a rating and a
+	work order (seed 001 “好差评”制度 第十条)."""
+	from zhengwu_hall.rating import window_token
+
+	window = hall_data.rated.window
+	s = session(
+		"qr-rating",
+		viewport={"width": 390, "height": 844},
+		device_scale_factor=2,
+		is_mobile=True,
+		has_touch=True,
+		user_agent="Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+		"Chrome/120.0 Mobile Safari/537.36",
+	)
+	s.page.goto(f"{s.base}/rate?window={quote(window)}&token={window_token(window)}")
+	s.page.wait_for_selector("#rating-form")
+	assert s.page.locator("html").get_attribute("lang") == "zh-CN"
+	s.shot("qr-page")
+	s.page.locator('input[name="level"][value="Dissatisfied"]').tap()
+	s.page.locator('textarea[name="bad_reason"]').wait_for()
+	s.page.fill('textarea[name="bad_reason"]', "测试：排队太久，窗口无人")
+	s.shot("bad-review-reason")
+	s.page.locator('#rating-form button[type="submit"]').tap()
+	s.page.wait_for_selector("#result:not([hidden])")
+	s.shot("submitted")
+	result = s.page.inner_text("#result")
+	assert "err" not in (s.page.get_attribute("#result", "class") or ""), result
+	frappe.db.rollback()  # the server's commit
+	rows = frappe.get_all(
+		"Service Evaluation",
+		filters={"service_window": window},
+		fields=["level", "is_bad_review", "bad_review_work_order"],
+	)
+	assert len(rows) == 1 and rows[0].level == "Dissatisfied" and rows[0].is_bad_review == 1, rows
+	assert rows[0].bad_review_work_order
+	# the page is laid out for the phone: nothing wider than the screen
+	assert s.page.evaluate("() => document.documentElement.scrollWidth") <= 390
 	s.assert_no_js_errors()
