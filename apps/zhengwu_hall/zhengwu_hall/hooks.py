@@ -74,8 +74,10 @@ override_whitelisted_methods = {
 # Document events
 # ---------------
 # a submitted inspection record proposes the department deductions its findings map to (seed 004 第二十一條)
+# every user lands in the workspace of their role family (issue 10; setup/desk.py)
 doc_events = {
 	"Inspection Record": {"on_submit": "zhengwu_hall.setup.assessment.propose_from_inspection_record"},
+	"User": {"validate": "zhengwu_hall.setup.desk.set_default_workspace"},
 }
 
 # Scheduler

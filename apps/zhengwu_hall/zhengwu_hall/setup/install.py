@@ -3,6 +3,7 @@
 import frappe
 from frappe.translate import set_default_language
 
+from zhengwu_hall.setup.desk import assign_default_workspaces
 from zhengwu_hall.setup.packs import sync_packs
 from zhengwu_hall.setup.permissions import ensure_hall_indexes
 from zhengwu_hall.setup.records import sync_records
@@ -57,3 +58,5 @@ def sync_shipped_data():
 	ensure_hall_indexes()
 	sync_packs(force=False, verbose=False)
 	sync_records(force=False, verbose=False)
+	# the workspaces are synced by Frappe before after_migrate; users land in their role family's one
+	assign_default_workspaces()
