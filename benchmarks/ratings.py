@@ -19,7 +19,7 @@ One run:
 
 The ratings are committed (1M rows are too many for one rolled-back transaction) and deleted at the end, with the
 halls; the aggregates are rebuilt again after the clean-up. Run inside a bench, on a working site (not the test
-site):  cd /root/bench-ratings && env/bin/python /path/to/repo/benchmarks/ratings.py --site ratings.localhost
+site):  cd ~/zhengwu-bench && env/bin/python /path/to/repo/benchmarks/ratings.py --site zhengwu.localhost
 """
 
 import argparse
