@@ -20,7 +20,9 @@ from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import getdate
 
 from zhengwu_hall.rules import assessment as rules
+from zhengwu_hall.rules.complaints import VERIFIED as VERIFIED_COMPLAINT
 from zhengwu_hall.rules.packs import RuleNotConfigured
+from zhengwu_hall.setup.complaints import verified_complaint_counts
 from zhengwu_hall.setup.inspections import findings_for_assessment, pack_for_hall
 
 DEDUCTION = "Department Deduction"
@@ -228,16 +230,7 @@ def propose_deductions_for_hall(hall: str, from_date: str, to_date: str) -> list
 def year_counts(staff: str, year: int) -> dict:
 	"""Counted events of ``staff`` in ``year`` for the excellence bar (seed 001 投诉 第四条, seed 004 第二十二條):
 	verified complaints, and circulated criticisms — decided accountability cases whose measure is 通报批评."""
-	complaint = frappe.qb.DocType("Complaint")
-	verified = (
-		frappe.qb.from_(complaint)
-		.select(Count(complaint.name))
-		.where(complaint.staff == staff)
-		.where(complaint.verified == 1)
-		.where(complaint.docstatus < 2)
-		.where(complaint.received_on[f"{year}-01-01 00:00:00" : f"{year}-12-31 23:59:59"])
-		.run()[0][0]
-	)
+	verified = verified_complaint_counts(year, staff=staff)[VERIFIED_COMPLAINT]
 	criticisms = frappe.db.count(
 		"Accountability Case",
 		{
@@ -246,7 +239,7 @@ def year_counts(staff: str, year: int) -> dict:
 			"decided_on": ("between", [f"{year}-01-01", f"{year}-12-31"]),
 		},
 	)
-	return {"Verified Complaint": int(verified or 0), "Circulated Criticism": int(criticisms or 0)}
+	return {VERIFIED_COMPLAINT: verified, "Circulated Criticism": int(criticisms or 0)}
 
 
 def disciplined_in_year(staff: str, year: int) -> bool:
