@@ -210,8 +210,10 @@ def show(values: dict) -> str:
 
 
 def get_pack(name: str) -> dict:
-	"""The pack as plain data, read fresh from the database (no cache)."""
-	return frappe.get_doc(DOCTYPE, name).as_dict()
+	"""The pack as plain data, from Frappe's document cache: a save of the pack (desk, sync, set_value) clears it.
+
+	Loading the pack and its fifteen tables is the main fixed cost of a report (benchmarks/ratings.py)."""
+	return frappe.get_cached_doc(DOCTYPE, name).as_dict()
 
 
 def resolve_pack_for_hall(hall: str) -> rule_packs.PackResolution:
