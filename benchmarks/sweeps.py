@@ -92,6 +92,7 @@ def main():
 	os.chdir(sites)  # Frappe writes its logs to ../logs
 	frappe.init(site=args.site, sites_path=sites)
 	frappe.connect()
+	frappe.local.conf.throttle_user_limit = 10**6  # Frappe refuses more than 60 new users an hour
 	frappe.flags.mute_emails = True
 	try:
 		started = time.perf_counter()
