@@ -94,6 +94,10 @@ def main():
 	frappe.connect()
 	frappe.local.conf.throttle_user_limit = 10**6  # Frappe refuses more than 60 new users an hour
 	frappe.flags.mute_emails = True
+	# the sweeps commit every 500 records in production (zhengwu_hall.utils.sweep_checkpoint); here the whole run
+	# stays one transaction, rolled back at the end, so Frappe's cap on writes per transaction is lifted
+	frappe.flags.sweep_in_one_transaction = True
+	frappe.db.MAX_WRITES_PER_TRANSACTION = 10**9
 	try:
 		started = time.perf_counter()
 		seed(args.records)

@@ -80,3 +80,28 @@ class TestHallScopeIndexes(FrappeTestCase):
 				frappe.db.has_index(f"tab{doctype}", "service_hall_modified_index"),
 				f"{doctype} lacks the index",
 			)
+
+
+class TestSweepCheckpoint(FrappeTestCase):
+	def test_a_daily_sweep_commits_every_batch_outside_tests(self):
+		"""A sweep over 100,000 records must not pass Frappe's cap of writes in one transaction: it commits every
+		SWEEP_BATCH records when run by the scheduler, and never in tests or the one-transaction benchmark."""
+		from unittest.mock import patch
+
+		from zhengwu_hall.utils import SWEEP_BATCH, sweep_checkpoint
+
+		with patch.object(frappe.db, "commit") as commit:
+			frappe.flags.in_test = False  # as the scheduler runs it
+			try:
+				for done in range(1, 2 * SWEEP_BATCH + 2):
+					sweep_checkpoint(done)
+				self.assertEqual(commit.call_count, 2)
+				frappe.flags.sweep_in_one_transaction = True
+				sweep_checkpoint(SWEEP_BATCH)
+				self.assertEqual(commit.call_count, 2)
+			finally:
+				frappe.flags.in_test = True
+				frappe.flags.sweep_in_one_transaction = False
+		with patch.object(frappe.db, "commit") as commit:
+			sweep_checkpoint(SWEEP_BATCH)  # frappe.flags.in_test
+			commit.assert_not_called()

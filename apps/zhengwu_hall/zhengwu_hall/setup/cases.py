@@ -20,6 +20,7 @@ from zhengwu_hall.rules import cases as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.calendar import get_working_calendar
 from zhengwu_hall.setup.packs import get_pack, resolve_pack_for_hall
+from zhengwu_hall.utils import sweep_checkpoint
 
 CASE = "Service Case"
 OPEN = ("Awaiting Materials", "In Progress", "Handed Over")
@@ -53,7 +54,8 @@ def refresh_open_cases(as_of=None) -> list[str]:
 
 	as_of = getdate(as_of or today())
 	overdue = []
-	for row in open_cases():
+	for done, row in enumerate(open_cases(), 1):
+		sweep_checkpoint(done)
 		if refresh_case(row.name, as_of):
 			overdue.append(row.name)
 		if row.needs_field_work and not row.handed_over_on and row.handover_due:
@@ -68,7 +70,8 @@ def warn_due_cases(as_of=None) -> list[str]:
 	as_of = getdate(as_of or today())
 	warned = []
 	packs: dict[str, int | None] = {}
-	for row in open_cases():
+	for done, row in enumerate(open_cases(), 1):
+		sweep_checkpoint(done)
 		if not row.promised_date:
 			continue
 		if row.service_hall not in packs:

@@ -24,6 +24,7 @@ from zhengwu_hall.rules.packs import RuleNotConfigured, rule_value
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 from zhengwu_hall.setup.packs import get_pack, resolve_pack_for_hall
 from zhengwu_hall.setup.permissions import users_with_role_at
+from zhengwu_hall.utils import sweep_checkpoint
 
 COMPLAINT = "Complaint"
 CONSEQUENCE = "Complaint Consequence"
@@ -180,7 +181,9 @@ def send_deadline_reminders(on=None) -> dict[str, list[str]]:
 	warned and escalated."""
 	on = getdate(on or today())
 	report = {"warned": [], "overdue": []}
-	for name in frappe.get_all(COMPLAINT, filters={"workflow_state": ("in", OPEN_STATES)}, pluck="name"):
+	names = frappe.get_all(COMPLAINT, filters={"workflow_state": ("in", OPEN_STATES)}, pluck="name")
+	for done, name in enumerate(names, 1):
+		sweep_checkpoint(done)
 		doc = frappe.get_doc(COMPLAINT, name)
 		info = deadlines(doc, on)
 		due = current_due(doc, info)

@@ -27,6 +27,7 @@ from zhengwu_hall.rules.packs import RuleNotConfigured, is_set, rule_value
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 from zhengwu_hall.setup.packs import get_pack, get_pack_for_hall, resolve_pack_for_hall
 from zhengwu_hall.setup.permissions import users_with_role_at
+from zhengwu_hall.utils import sweep_checkpoint
 
 AGGREGATE = "Service Evaluation Aggregate"
 EVALUATION = "Service Evaluation"
@@ -364,7 +365,8 @@ def follow_up_cases(now: dt.datetime | None = None, since_days: int = 60) -> dic
 	rated = rated_cases([c.name for c in cases])
 	report = {"reminded": [], "unrated": [], "not_configured": set()}
 	packs, calendars = {}, {}
-	for case in cases:
+	for done, case in enumerate(cases, 1):
+		sweep_checkpoint(done)
 		if case.name in rated:
 			continue
 		if case.service_hall not in packs:

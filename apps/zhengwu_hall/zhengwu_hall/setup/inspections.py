@@ -24,6 +24,7 @@ from frappe.www.printview import get_html_and_style
 from zhengwu_hall.rules import inspections as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured
 from zhengwu_hall.setup.packs import get_pack, resolve_pack_for_hall
+from zhengwu_hall.utils import sweep_checkpoint
 
 RECORD = "Inspection Record"
 VISIT = "Supervision Visit"
@@ -239,6 +240,7 @@ def mark_overdue_notices(today=None) -> list[str]:
 			update_modified=False,
 		)
 		marked.append(notice.name)
+		sweep_checkpoint(len(marked))
 	return marked
 
 
