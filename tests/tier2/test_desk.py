@@ -300,10 +300,9 @@ class TestFindingsChart(DeskCase):
 		self.assertIsNone(
 			self.as_user(self.supervisor, findings_source.get, "六查问题分类", None, None, last_year)
 		)
-		# a user who may not read inspection records gets nothing
-		self.assertEqual(
-			self.as_user(make_user("desk-proxy2", ["Proxy Agent"], self.hall), desk.findings), []
-		)
+		# a user who may not read inspection records is refused, as their list
+		with self.assertRaises(frappe.PermissionError):
+			self.as_user(make_user("desk-proxy2", ["Proxy Agent"], self.hall), desk.findings)
 
 
 class TestComplaintPrintFormat(DeskCase):

@@ -79,6 +79,12 @@ def visible_halls() -> list[str]:
 	return frappe.get_list(HALL, pluck="name", order_by="lft asc")
 
 
+def require_read(*doctypes: str) -> None:
+	"""A count of records is refused, like their list, to a user who may read none of ``doctypes``."""
+	if not any(frappe.has_permission(doctype, "read") for doctype in doctypes):
+		frappe.throw(_("You may not see {0} records").format(_(doctypes[0])), frappe.PermissionError)
+
+
 # ---------------------------------------------------------------------------------------------- 待我审批
 def workflow_transitions() -> list[dict]:
 	"""The transitions of the active workflows of the app's DocTypes, as the database holds them (an
@@ -161,8 +167,7 @@ def pending_approvals_card(filters=None) -> dict:
 def today_checks(day=None) -> desk.DayChecks:
 	"""The day's checks (inspection records not cancelled) in the user's halls against the packs' minimum."""
 	day = getdate(day or nowdate())
-	if not frappe.has_permission(INSPECTION, "read"):
-		return desk.DayChecks(0, 0, ())
+	require_read(INSPECTION)
 	halls = visible_halls()
 	working = _working_halls(halls, day)
 	return desk.day_checks(
@@ -213,8 +218,7 @@ def unrated_cases() -> int:
 	"""Completed cases recorded 未评 (seed 001 “好差评”制度 第十七条) in the user's halls. The count is shown to
 	whoever reads the halls' service cases (the centre's leaders read the 未评率 in 好差评指标 too); the cases
 	themselves only to the readers of Case Rating Tracker."""
-	if not (frappe.has_permission("Service Case", "read") or frappe.has_permission(TRACKER, "read")):
-		return 0
+	require_read("Service Case", TRACKER)
 	halls = visible_halls()
 	if not halls:
 		return 0
@@ -242,8 +246,7 @@ def unrated_cases_card(filters=None) -> dict:
 def findings(from_date=None, to_date=None, hall=None) -> list[tuple[str, int]]:
 	"""[(category, count)] of the findings of inspection records (not cancelled) in the user's halls, by default
 	over the year up to today."""
-	if not frappe.has_permission(INSPECTION, "read"):
-		return []
+	require_read(INSPECTION)
 	to_date = getdate(to_date or nowdate())
 	from_date = getdate(from_date or add_years(to_date, -1))
 	halls = [h for h in visible_halls() if not hall or h == hall]
