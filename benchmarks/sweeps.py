@@ -2,11 +2,12 @@
 
 hooks.py runs these daily (interval 86,400 s): mark_overdue_notices (整改告知单 past their deadline),
 refresh_open_cases and warn_due_cases (办件 past or near their promised date), send_deadline_reminders (投诉
-working days left). This script makes N open records of each (default 100,000; one record is made through its
+working days left) and follow_up_cases (好差评 第十七条: completed cases not rated — the 24 h reminder, then 未评
+after the rating window). This script makes N records of each (default 100,000; one record is made through its
 controller, the rest are copies of its row bulk-inserted with new names), runs each sweep once, timed, and
-prints seconds, records per second and the share of the daily interval used. Not covered yet: the 好差评 rating
-window sweep (zhengwu_hall.setup.evaluations follow_up_cases over Case Rating Tracker), merged after this was
-written.
+prints seconds, records per second and the share of the daily interval used. Each is the sweep's worst case:
+every notice is past its deadline, every completed case is past its rating window (each becomes a 未评 tracker
+and moves the aggregates).
 
 Run inside a bench (the site's scheduler can stay on: everything is one transaction, rolled back at the end):
   cd ~/zhengwu-bench && env/bin/python /path/to/repo/benchmarks/sweeps.py --site S [--records N] [--only NAME]
@@ -59,6 +60,17 @@ def seed(records):
 		update_modified=False,
 	)
 	clone("Rectification Notice", notice.name, records - 1)
+	# cases completed ten days ago and never rated: past the 5-working-day rating window, all become 未评
+	done = make_service_case(hall, received_on=f"{today} 09:00:00", accepted_on=str(today))
+	completed = frappe.utils.add_days(today, -10)
+	frappe.db.set_value(
+		"Service Case",
+		done.name,
+		{"status": "Completed", "completed_on": completed, "received_on": f"{frappe.utils.add_days(completed, -1)} 09:00:00",
+		 "accepted_on": frappe.utils.add_days(completed, -1)},
+		update_modified=False,
+	)  # fmt: skip
+	clone("Service Case", done.name, records - 1)
 
 
 SWEEPS = {
@@ -66,6 +78,7 @@ SWEEPS = {
 	"refresh_open_cases": "zhengwu_hall.setup.cases.refresh_open_cases",
 	"warn_due_cases": "zhengwu_hall.setup.cases.warn_due_cases",
 	"send_deadline_reminders": "zhengwu_hall.setup.complaints.send_deadline_reminders",
+	"follow_up_cases": "zhengwu_hall.setup.evaluations.follow_up_cases",
 }
 
 
@@ -79,6 +92,7 @@ def main():
 	os.chdir(sites)  # Frappe writes its logs to ../logs
 	frappe.init(site=args.site, sites_path=sites)
 	frappe.connect()
+	frappe.local.conf.throttle_user_limit = 10**6  # Frappe refuses more than 60 new users an hour
 	frappe.flags.mute_emails = True
 	try:
 		started = time.perf_counter()

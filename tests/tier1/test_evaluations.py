@@ -46,6 +46,35 @@ def test_bad_review_needs_a_reason_option_or_text():
 	E.check_bad_reason(False, [], None)  # a good rating needs no reason
 
 
+def test_ticked_reasons_must_be_the_packs_options():
+	options = ["办事指南不清楚", "等候时间过长"]
+	E.check_bad_reason(True, ["等候时间过长"], None, options)
+	with pytest.raises(E.BadReviewReasonNotListed, match="随便写的"):
+		E.check_bad_reason(True, ["等候时间过长", "随便写的"], None, options)
+	with pytest.raises(E.BadReviewReasonNotListed):  # a pack without options: nothing may be ticked
+		E.check_bad_reason(True, ["态度差"], None, [])
+	E.check_bad_reason(True, [], "其他原因照样可以写", [])
+	with pytest.raises(E.BadReviewReasonMissing):
+		E.check_bad_reason(True, [" "], "", options)
+
+
+def test_split_reasons_drops_blanks_and_repeats():
+	assert E.split_reasons(" 等候时间过长 \n\n办事指南不清楚\n等候时间过长") == [
+		"等候时间过长",
+		"办事指南不清楚",
+	]
+	assert E.split_reasons(None) == []
+
+
+def test_pack_reason_options_are_optional():
+	from zhengwu_hall.rules.packs import bad_review_reasons
+
+	assert bad_review_reasons(None) == []
+	assert bad_review_reasons({"jurisdiction": "x", "bad_review_reasons": []}) == []
+	pack = {"bad_review_reasons": [{"reason": "态度差", "idx": 2}, {"reason": "等候时间过长", "idx": 1}]}
+	assert bad_review_reasons(pack) == ["等候时间过长", "态度差"]
+
+
 def test_online_channels_use_the_online_indicators():
 	assert E.indicators_for("Online One Case One Rating") == E.ONLINE_INDICATORS
 	assert E.indicators_for("QR Code") == E.OFFLINE_INDICATORS

@@ -298,6 +298,13 @@ class TestProxyServiceAuthorization(CaseTestCase):
 		seen.apply_fieldlevel_read_permissions()
 		self.assertFalse(seen.get("client_id_number"))  # the window sees the masked number only
 		self.assertEqual(seen.client_id_masked, "110105********002X")
+		# nor does the printed 委托书 give it away (a Jinja print gets the whole document)
+		sheet = frappe.get_print(doc.doctype, doc.name, print_format="Proxy Service Authorization Sheet")
+		self.assertIn("110105********002X", sheet)
+		self.assertNotIn(VALID_ID_NUMBER, sheet)
+		frappe.set_user(self.agent)
+		sheet = frappe.get_print(doc.doctype, doc.name, print_format="Proxy Service Authorization Sheet")
+		self.assertIn(VALID_ID_NUMBER, sheet)  # the agent's copy carries the full number
 
 	def test_flow_entrust_accept_proxy_return_and_termination(self):
 		self.as_user(self.agent)

@@ -140,7 +140,9 @@ class TestWorkflow(ComplaintCase):
 			undertaking_department=department,
 		)
 		self.act(self.supervisor, name, "Submit for Leader Review")
-		doc = self.act(self.deputy, name, "Approve Transfer")
+		doc = self.act(
+			self.director, name, "Approve Transfer"
+		)  # 第三条: the deputy in charge or the director
 		self.assertTrue(doc.transferred_on)
 		self.act(self.supervisor, name, "Supervise")
 		self.update(self.liaison, name, finding="Not Found True", handling_result="测试：经核实不属实")

@@ -31,6 +31,7 @@ from zhengwu_hall.zhengwu_hall.doctype.bad_review_work_order.bad_review_work_ord
 )
 from zhengwu_hall.zhengwu_hall.doctype.service_evaluation.service_evaluation import (
 	BadReviewReasonMissingError,
+	BadReviewReasonNotListedError,
 	BatchMixesItemsError,
 	CaseNotRateableError,
 	CountingFieldEditedError,
@@ -228,6 +229,35 @@ class TestPublicEndpoint(RatingCase):
 		with self.assertRaises(BadReviewReasonMissingError):
 			self.submit("Dissatisfied", device="dev-3")
 
+	def test_ticked_reasons_are_the_packs_options(self):
+		from zhengwu_hall.www import rate
+
+		pack = frappe.get_doc("Jurisdiction Rule Pack", "qinzhou-qinnan")
+		for reason in ("等候时间过长", "办事指南不清楚"):
+			pack.append(
+				"bad_review_reasons",
+				{"reason": reason, "source": "001_17276714a530e7ae.txt “好差评”制度 第十八条"},
+			)
+		pack.save()
+		frappe.set_user("Guest")
+		frappe.form_dict = frappe._dict(window=self.w.window, token=window_token(self.w.window))
+		context = rate.get_context(frappe._dict())
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			context.reasons, ["等候时间过长", "办事指南不清楚"]
+		)  # the page ticks these (第十八条)
+		self.submit("Dissatisfied", device="dev-r1", bad_reason_options="办事指南不清楚\n等候时间过长")
+		(row,) = self.ratings()
+		rating = frappe.get_doc("Service Evaluation", row.name)
+		self.assertEqual(rating.bad_reason_options, "办事指南不清楚\n等候时间过长")
+		order = frappe.get_doc("Bad Review Work Order", row.bad_review_work_order)
+		self.assertEqual(order.bad_reason_options, rating.bad_reason_options)
+		frappe.local.lang = "zh"
+		with self.assertRaisesRegex(BadReviewReasonNotListedError, "不在本辖区的原因选项中"):
+			self.submit("Dissatisfied", device="dev-r2", bad_reason_options="随便写的原因")
+		frappe.local.lang = "en"
+		self.assertEqual(len(self.ratings()), 1)
+
 	def test_forged_link_and_replayed_form_are_refused(self):
 		with self.assertRaises(RatingLinkInvalidError):
 			self.submit(token="0" * 20)
@@ -336,6 +366,37 @@ class TestBadReviewLoop(RatingCase):
 		)
 		self.assertEqual((m.reply_rate, m.revisit_rate, m.revisit_satisfaction_rate), (100.0, 100.0, 100.0))
 		self.assertTrue(aggregates_agree())
+
+	def test_without_a_department_liaison_the_packs_role_receives_the_order(self):
+		"""第二十一条: the order goes to the department's liaison; failing one, to the pack's receiving role at the hall."""
+		frappe.db.set_value("Stationed Department", self.w.department, "liaison_user", None)
+		other_hall = make_hall("评价区另一中心", "District Center", rule_pack="qinzhou-qinnan").name
+		outsider = make_user("rate-liaison-elsewhere", ["Department Liaison"], other_hall)
+
+		def todos(order):
+			return frappe.get_all(
+				"ToDo",
+				filters={
+					"reference_type": "Bad Review Work Order",
+					"reference_name": order,
+					"status": "Open",
+				},
+				pluck="allocated_to",
+			)
+
+		# qinzhou-qinnan's seed names no role (the pack leaves it unset): nobody is assigned
+		first = self.order_of(make_service_evaluation(self.hall, self.w.window, "Dissatisfied").name)
+		self.assertEqual((first.liaison, todos(first.name)), (None, []))
+		pack = frappe.get_doc("Jurisdiction Rule Pack", "qinzhou-qinnan")
+		pack.bad_review_liaison_role = "Department Liaison"
+		pack.bad_review_liaison_role_source = "001_17276714a530e7ae.txt “好差评”制度 第二十一条"
+		pack.save()
+		second = self.order_of(make_service_evaluation(self.hall, self.w.window, "Dissatisfied").name)
+		self.assertEqual(second.liaison, self.w.liaison)
+		self.assertEqual(todos(second.name), [self.w.liaison])  # not the liaison of another hall
+		self.assertNotIn(outsider, todos(second.name))
+		frappe.set_user(self.w.liaison)
+		self.assertTrue(frappe.has_permission("Bad Review Work Order", "write", second.name))
 
 	def test_supervisor_excludes_a_malicious_bad_review(self):
 		rating = make_service_evaluation(self.hall, self.w.window, "Very Dissatisfied")

@@ -175,6 +175,52 @@ class TestRectificationNotice(InspectionCase):
 		self.assertEqual(notice.workflow_state, "Verified")
 		self.assertTrue(notice.verified_on)
 
+	def test_window_staff_write_only_their_own_report_while_issued(self):
+		"""第八条(一): the window writes its 整改报告; the findings, the deadline and the verification are the
+		inspector's — over REST too, where Frappe checks only the workflow's transitions."""
+		import frappe.client
+		from zhengwu_hall.zhengwu_hall.doctype.rectification_notice.rectification_notice import (
+			WindowStaffEditRefusedError,
+		)
+
+		other_window = make_window(self.hall, 2).name
+		other_staff = make_user("insp-staff-2", ["Window Staff"], self.hall)
+		make_staff(other_window, other_staff)
+		record = self.finding_record()
+		self.as_user(self.supervisor)
+		name = inspections.create_rectification_notice(record.name, record.checks[0].name, 3)
+		apply_workflow(frappe.get_doc("Rectification Notice", name), "Issue Notice")
+
+		def rest_save(user, **changes):
+			frappe.set_user(user)
+			doc = frappe.parse_json(frappe.as_json(frappe.get_doc("Rectification Notice", name).as_dict()))
+			doc.update(changes)  # as the desk sends it: dates and numbers as text
+			return frappe.client.save(doc)
+
+		for user, changes in (
+			(other_staff, {"rectification_report": "测试：别的窗口代写"}),
+			(self.staff, {"problem": "测试：改成没问题"}),
+			(self.staff, {"deadline_working_days": "30"}),
+			(self.staff, {"verification": "测试：自己核实通过"}),
+		):
+			with self.assertRaises(WindowStaffEditRefusedError, msg=(user, changes)):
+				rest_save(user, **changes)
+		saved = rest_save(self.staff, rectification_report="测试：已整改，附考勤台账")
+		self.assertEqual(saved["rectification_report"], "测试：已整改，附考勤台账")
+		frappe.set_user(other_staff)
+		with self.assertRaises(WindowStaffEditRefusedError):
+			apply_workflow(frappe.get_doc("Rectification Notice", name), "Submit Report")
+		frappe.set_user(self.staff)
+		apply_workflow(frappe.get_doc("Rectification Notice", name), "Submit Report")
+		with self.assertRaises(
+			WindowStaffEditRefusedError
+		):  # submitted: the report is the inspector's to judge
+			rest_save(self.staff, rectification_report="测试：改一改报告")
+		self.assertEqual(
+			frappe.db.get_value("Rectification Notice", name, ["problem", "rectification_report"]),
+			("测试：窗口人员脱岗", "测试：已整改，附考勤台账"),
+		)
+
 	def test_a_finding_corrected_on_the_spot_needs_no_notice(self):
 		record = self.finding_record(corrected=1)
 		with self.assertRaises(inspections.FindingCorrectedOnSpotError):

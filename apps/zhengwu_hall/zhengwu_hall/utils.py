@@ -21,6 +21,43 @@ def validate_window_in_hall(doc, window_field: str = "service_window"):
 		)
 
 
+def _comparable(value, fieldtype: str):
+	"""A field's value as the database holds it, whatever form a REST client sent it in (a date as text, 1 as "1")."""
+	from frappe.utils import cint, cstr, flt, get_datetime, getdate
+
+	if value in (None, ""):
+		return None
+	if fieldtype == "Date":
+		return getdate(value)
+	if fieldtype == "Datetime":
+		return get_datetime(value).replace(microsecond=0)
+	if fieldtype in ("Int", "Check"):
+		return cint(value)
+	if fieldtype in ("Float", "Currency", "Percent"):
+		return flt(value, 6)
+	return cstr(value)
+
+
+def changed_fields(doc, exempt=()) -> list[str]:
+	"""The value fields of ``doc`` that differ from its saved version (not the table or virtual fields, nor
+	``exempt``); [] for a new document. Validate runs before Frappe converts a REST client's values, so values are
+	compared as the database holds them."""
+	from frappe.model import no_value_fields
+
+	before = doc.get_doc_before_save()
+	if doc.is_new() or not before:
+		return []
+	return [
+		df.fieldname
+		for df in doc.meta.fields
+		if df.fieldtype not in no_value_fields
+		and not df.is_virtual
+		and df.fieldname not in exempt
+		and _comparable(doc.get(df.fieldname), df.fieldtype)
+		!= _comparable(before.get(df.fieldname), df.fieldtype)
+	]
+
+
 def saved_name(doc) -> str:
 	"""The name of ``doc`` in the database, "" while it is new (a new record already carries its name)."""
 	return "" if doc.is_new() else doc.name

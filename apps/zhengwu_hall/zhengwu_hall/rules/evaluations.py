@@ -64,6 +64,10 @@ class BadReviewReasonMissing(ValueError):
 	"""第十八条: a bad review without a reason."""
 
 
+class BadReviewReasonNotListed(ValueError):
+	"""第十八条: a ticked reason that is not one of the pack's options (a forged post)."""
+
+
 class RatingWindowClosed(ValueError):
 	"""第十七条: the case was completed more than the pack's working days ago (it is 未评 now)."""
 
@@ -86,10 +90,31 @@ def level_score(pack: Mapping, level: str) -> tuple[float, bool]:
 	return float(evaluation_score(pack, level)), is_bad_review(pack, level)
 
 
-def check_bad_reason(is_bad: bool, reasons: Iterable[str] = (), other_reason: str | None = None) -> None:
-	"""第十八条: a bad review must tick a reason option or write another reason."""
-	if is_bad and not [r for r in reasons if (r or "").strip()] and not (other_reason or "").strip():
+def check_bad_reason(
+	is_bad: bool,
+	reasons: Iterable[str] = (),
+	other_reason: str | None = None,
+	options: Iterable[str] | None = None,
+) -> None:
+	"""第十八条: a bad review must tick a reason option or write another reason. ``options`` (the pack's list,
+	``packs.bad_review_reasons``) bounds what may be ticked; None skips that check."""
+	ticked = [r.strip() for r in reasons if (r or "").strip()]
+	if options is not None:
+		unknown = [r for r in ticked if r not in set(options)]
+		if unknown:
+			raise BadReviewReasonNotListed(f"差评原因“{unknown[0]}”不在本辖区的原因选项中")
+	if is_bad and not ticked and not (other_reason or "").strip():
 		raise BadReviewReasonMissing("选择“不满意”或“非常不满意”时，请勾选差评原因或填写其他原因")
+
+
+def split_reasons(text: str | None) -> list[str]:
+	"""The ticked reasons as stored (one a line), without blanks and repeats, in order."""
+	out = []
+	for line in (text or "").splitlines():
+		line = line.strip()
+		if line and line not in out:
+			out.append(line)
+	return out
 
 
 def indicators_for(channel: str | None) -> tuple[str, ...]:

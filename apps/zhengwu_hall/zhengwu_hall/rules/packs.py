@@ -517,6 +517,16 @@ TABLE_RULES: tuple[TableRule, ...] = (
 		),
 	),
 	TableRule(
+		"bad_review_reasons",
+		"Bad Review Reason Options",
+		"差评原因选项",
+		"evaluation",
+		"Rule Pack Bad Review Reason",
+		(Column("reason", "Data", "Reason", "原因", reqd=True),),
+		description="第十八条: the options a rater ticks when choosing a bad level; free text is always allowed besides.",
+		description_zh="第十八条：评价人选择差评时勾选的原因选项；另可填写其他原因。",
+	),
+	TableRule(
 		"evaluation_modes",
 		"Evaluation Modes",
 		"评价方式",
@@ -770,6 +780,18 @@ def _evaluation_level(pack: Mapping, level: str) -> Mapping:
 		if row.get("level") == level:
 			return row
 	raise RuleNotConfigured("evaluation_levels", pack.get("jurisdiction"))
+
+
+def bad_review_reasons(pack: Mapping | None) -> list[str]:
+	"""第十八条: the reason options of the pack, in order; [] when the pack lists none (free text only)."""
+	try:
+		return [
+			str(r.get("reason")).strip()
+			for r in rule_rows(pack or {}, "bad_review_reasons")
+			if r.get("reason")
+		]
+	except RuleNotConfigured:
+		return []
 
 
 def evaluation_score(pack: Mapping, level: str) -> int:

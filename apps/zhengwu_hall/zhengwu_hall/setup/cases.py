@@ -32,7 +32,18 @@ def open_cases(halls=None) -> list:
 	return frappe.get_all(
 		CASE,
 		filters=filters,
-		fields=["name", "service_hall", "service_window", "staff", "promised_date", "applicant_name"],
+		fields=[
+			"name",
+			"service_hall",
+			"service_window",
+			"staff",
+			"promised_date",
+			"applicant_name",
+			"needs_field_work",
+			"handed_over_on",
+			"handover_due",
+			"handover_late",
+		],
 	)
 
 
@@ -45,11 +56,10 @@ def refresh_open_cases(as_of=None) -> list[str]:
 	for row in open_cases():
 		if refresh_case(row.name, as_of):
 			overdue.append(row.name)
-		case = frappe.get_doc(CASE, row.name)
-		if case.needs_field_work and not case.handed_over_on and case.handover_due:
-			late = int(getdate(case.handover_due) < as_of)
-			if late != case.handover_late:
-				case.db_set("handover_late", late)
+		if row.needs_field_work and not row.handed_over_on and row.handover_due:
+			late = int(getdate(row.handover_due) < as_of)
+			if late != row.handover_late:
+				frappe.db.set_value(CASE, row.name, "handover_late", late, update_modified=False)
 	return overdue
 
 

@@ -23,7 +23,7 @@ from zhengwu_hall.rules import complaints as rules
 from zhengwu_hall.rules.packs import RuleNotConfigured, rule_value
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 from zhengwu_hall.setup.packs import get_pack, resolve_pack_for_hall
-from zhengwu_hall.setup.permissions import get_allowed_halls
+from zhengwu_hall.setup.permissions import users_with_role_at
 
 COMPLAINT = "Complaint"
 CONSEQUENCE = "Complaint Consequence"
@@ -141,26 +141,7 @@ def deadlines(doc, on: dt.date) -> Deadlines:
 # ---------------------------------------------------------------------------------------------- scheduler
 def directors_of(hall: str) -> list[str]:
 	"""Enabled users holding the Center Director role who see ``hall``."""
-	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
-	users = (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(has_role.parent == user.name)
-		.select(user.name)
-		.where(
-			(has_role.role == DIRECTOR_ROLE)
-			& (has_role.parenttype == "User")
-			& (user.enabled == 1)
-			& (user.name != "Administrator")
-		)
-		.run(pluck=True)
-	)
-	out = []
-	for name in users:
-		allowed = get_allowed_halls(name)
-		if allowed is not None and hall in allowed:
-			out.append(name)
-	return sorted(out)
+	return users_with_role_at(DIRECTOR_ROLE, hall)
 
 
 def notify(users: list[str], doc, subject: str, message: str) -> None:

@@ -23,9 +23,10 @@ from frappe.utils import get_datetime, getdate, now_datetime
 from pypika.terms import Case, Values
 
 from zhengwu_hall.rules import evaluations as rules
-from zhengwu_hall.rules.packs import RuleNotConfigured
+from zhengwu_hall.rules.packs import RuleNotConfigured, is_set, rule_value
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 from zhengwu_hall.setup.packs import get_pack, get_pack_for_hall, resolve_pack_for_hall
+from zhengwu_hall.setup.permissions import users_with_role_at
 
 AGGREGATE = "Service Evaluation Aggregate"
 EVALUATION = "Service Evaluation"
@@ -248,11 +249,25 @@ def aggregate_rows(halls: list[str] | None, from_month, to_month) -> list[dict]:
 # --- the bad-review work order --------------------------------------------------------------------------
 
 
-def create_work_order(evaluation) -> str:
-	"""第十九条、seed 003 (六)2: a bad review becomes a work order to the liaison of the window's department."""
-	liaison = None
+def work_order_recipients(evaluation) -> tuple[list[str], str | None]:
+	"""Who handles a bad review (第二十一条 差评处置负责人; seed 003 (六)2 联络员): the liaison named on the window's
+	department; failing one, every user of the pack's ``bad_review_liaison_role`` who sees the hall. Returns
+	(users, role used) — ([], None) when neither is set (the hall's supervisors see the order in their list)."""
 	if evaluation.stationed_department:
 		liaison = frappe.db.get_value("Stationed Department", evaluation.stationed_department, "liaison_user")
+		if liaison:
+			return [liaison], None
+	pack = pack_for_hall(evaluation.service_hall) or {}
+	role = rule_value(pack, "bad_review_liaison_role") if is_set(pack, "bad_review_liaison_role") else None
+	if not role:
+		return [], None
+	return users_with_role_at(role, evaluation.service_hall), role
+
+
+def create_work_order(evaluation) -> str:
+	"""第十九条、seed 003 (六)2: a bad review becomes a work order to the liaison of the window's department, or to
+	the pack's receiving role at the hall; each recipient gets the order shared and a ToDo."""
+	recipients = work_order_recipients(evaluation)[0]
 	order = frappe.get_doc(
 		{
 			"doctype": "Bad Review Work Order",
@@ -261,10 +276,11 @@ def create_work_order(evaluation) -> str:
 			"service_window": evaluation.service_window,
 			"staff": evaluation.staff,
 			"stationed_department": evaluation.stationed_department,
-			"liaison": liaison,
+			"liaison": recipients[0] if recipients else None,
 			"level": evaluation.level,
 			"rated_on": evaluation.rated_on,
 			"bad_reason": evaluation.bad_reason,
+			"bad_reason_options": evaluation.bad_reason_options,
 			"real_name": evaluation.real_name,
 			"rater_name": evaluation.rater_name,
 			"rater_phone": evaluation.rater_phone,
@@ -272,10 +288,22 @@ def create_work_order(evaluation) -> str:
 	)
 	order.flags.ignore_permissions = True
 	order.insert()
-	if liaison:
+	for user in recipients:
 		frappe.share.add_docshare(
-			"Bad Review Work Order", order.name, liaison, write=1, flags={"ignore_share_permission": True}
+			"Bad Review Work Order", order.name, user, write=1, flags={"ignore_share_permission": True}
 		)
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": user,
+				"reference_type": "Bad Review Work Order",
+				"reference_name": order.name,
+				"description": _("Bad review at window {0}: verify, rectify, reply and revisit").format(
+					evaluation.service_window
+				),
+				"assigned_by": "Administrator",
+			}
+		).insert(ignore_permissions=True)
 	return order.name
 
 

@@ -120,6 +120,30 @@ def get_top_halls(user: str | None = None) -> list[str]:
 	return [name for name, parent in rows if not parent or parent not in allowed]
 
 
+def users_with_role_at(role: str, hall: str) -> list[str]:
+	"""Enabled users (not Administrator) holding ``role`` who see ``hall``: bound to it or to a hall above it."""
+	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
+	users = (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(has_role.parent == user.name)
+		.select(user.name)
+		.where(
+			(has_role.role == role)
+			& (has_role.parenttype == "User")
+			& (user.enabled == 1)
+			& (user.name != "Administrator")
+		)
+		.run(pluck=True)
+	)
+	out = []
+	for name in users:
+		allowed = get_allowed_halls(name)
+		if allowed is not None and hall in allowed:
+			out.append(name)
+	return sorted(out)
+
+
 def clear_hall_permission_cache():
 	"""Drop every user's cached list of allowed halls: the tree changed, subtrees may have grown or shrunk."""
 	frappe.cache.delete_key("user_permissions")

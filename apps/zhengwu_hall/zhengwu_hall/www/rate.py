@@ -6,6 +6,8 @@ from frappe import _
 
 from zhengwu_hall.rating import check_link, issue_nonce, staff_on_duty
 from zhengwu_hall.rules.evaluations import LEVELS, OFFLINE_INDICATORS
+from zhengwu_hall.rules.packs import bad_review_reasons
+from zhengwu_hall.setup.evaluations import pack_for_hall
 
 no_cache = 1
 sitemap = 0
@@ -37,12 +39,16 @@ def get_context(context):
 	context.token = args.get("token")
 	context.nonce = issue_nonce(window.name)
 	context.levels = [(lv, _(lv)) for lv in LEVELS]
+	context.reasons = bad_review_reasons(
+		pack_for_hall(window.service_hall)
+	)  # 第十八条 options, in the pack's words
 	context.indicators = [(f, _(INDICATOR_LABELS[f])) for f in OFFLINE_INDICATORS]
 	context.labels = {
 		k: _(k)
 		for k in (
 			"Rate This Service",
 			"Reason for the Bad Review",
+			"Other Reason",
 			"Real-Name Rating",
 			"Rater Name",
 			"Rater Phone",

@@ -22,13 +22,13 @@ complaint and the name otherwise; it is what lists, reports and other roles see.
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import getdate, now_datetime, today
 
 from zhengwu_hall.rules import complaints as rules
 from zhengwu_hall.setup import complaints as setup
+from zhengwu_hall.utils import changed_fields
 
 REGISTERED, ACCEPTED, NOT_ACCEPTED = "Registered", "Accepted", "Not Accepted"
 TRANSFERRED, FINDINGS, SIGNED = "Transferred", "Findings Issued", "Signed"
@@ -185,15 +185,7 @@ class Complaint(Document):
 		editor = next((s.allow_edit for s in workflow.states if s.state == self.workflow_state), None)
 		if editor in roles:
 			return
-		changed = [
-			df.fieldname
-			for df in self.meta.fields
-			if df.fieldtype not in no_value_fields
-			and not df.is_virtual
-			and df.fieldname not in NOT_STATE_LOCKED
-			and self.has_value_changed(df.fieldname)
-		]
-		if changed:
+		if changed_fields(self, exempt=NOT_STATE_LOCKED):
 			frappe.throw(
 				_("While the complaint is {0}, only {1} may change it").format(
 					_(self.workflow_state), _(editor)

@@ -39,6 +39,12 @@ class ProxyServiceAuthorization(Document):
 		self.validate_termination()
 		self.record_state_dates()
 
+	def before_print(self, settings=None):
+		"""A Jinja print gets the whole document, permlevel fields included: whoever may not read the ID number
+		prints the masked one (docs/permission_matrix_review.md §3a)."""
+		if not self.has_permlevel_access_to("client_id_number"):
+			self.client_id_number = None
+
 	def validate_window_in_hall(self):
 		validate_window_in_hall(self, "proxy_window")
 

@@ -16,7 +16,7 @@ from frappe.utils import getdate, today
 from zhengwu_hall.rules import inspections as rules
 from zhengwu_hall.setup.calendar import add_working_days
 from zhengwu_hall.setup.inspections import earlier_notices
-from zhengwu_hall.utils import validate_window_in_hall
+from zhengwu_hall.utils import changed_fields, validate_window_in_hall
 
 ISSUED, REPORTED, VERIFIED = "Issued", "Report Submitted", "Verified"
 
@@ -25,8 +25,19 @@ class RectificationReportMissingError(frappe.ValidationError):
 	pass
 
 
+class WindowStaffEditRefusedError(frappe.ValidationError):
+	pass
+
+
+# who writes the notice itself (the findings, the deadline, the verification): 第七条、第八条 the inspector's office
+INSPECTOR_ROLES = ("Supervisor", "Hall Administrator", "System Manager")
+# what the window writes (第八条(一): 整改报告), only while the notice waits for it
+WINDOW_FIELDS = ("rectification_report",)
+
+
 class RectificationNotice(Document):
 	def validate(self):
+		self.validate_window_staff_edit()
 		self.validate_window_in_hall()
 		self.default_window_head()
 		self.record_state_dates()
@@ -36,6 +47,31 @@ class RectificationNotice(Document):
 
 	def validate_window_in_hall(self):
 		validate_window_in_hall(self)
+
+	def validate_window_staff_edit(self):
+		"""Seed 001 日常巡查 第八条(一): the window writes only its 整改报告, only for its own window and only while the
+		notice is Issued (then submits it); the findings and the verification are the inspector's. Frappe checks
+		the role of a workflow transition, not what a save that keeps the state changes."""
+		if frappe.session.user == "Administrator" or set(frappe.get_roles()) & set(INSPECTOR_ROLES):
+			return
+		before = self.get_doc_before_save()
+		if self.is_new() or not before:
+			return  # creating needs the create permission, which window staff do not hold
+		if not frappe.db.exists(
+			"Window Staff", {"service_window": before.service_window, "user": frappe.session.user}
+		):
+			frappe.throw(
+				_("Only the staff of window {0} may write its rectification report").format(
+					before.service_window
+				),
+				WindowStaffEditRefusedError,
+			)
+		changed = changed_fields(self, exempt=("workflow_state", "report_submitted_on"))
+		if [f for f in changed if f not in WINDOW_FIELDS] or (before.workflow_state != ISSUED and changed):
+			frappe.throw(
+				_("The window may only write the rectification report while the notice is Issued"),
+				WindowStaffEditRefusedError,
+			)
 
 	def default_window_head(self):
 		"""The window's A-post staff member receives the notice unless the supervisor names someone."""

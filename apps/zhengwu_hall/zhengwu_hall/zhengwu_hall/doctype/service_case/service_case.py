@@ -260,15 +260,13 @@ def refresh_case(name: str, as_of=None) -> bool:
 	"""Recompute the promised date and overdue flags of a case after a change outside its form (an approved
 	extension, the date passing); returns whether it is overdue."""
 	case = frappe.get_doc("Service Case", name)
+	fields = ("promised_date", "extended", "deadline_extension", "is_overdue", "overdue_reason")
+	before = {f: str(case.get(f) or "") for f in fields}
 	case.set_promised_date()
 	case.set_overdue(as_of)
-	case.db_set(
-		{
-			"promised_date": case.promised_date,
-			"extended": case.extended,
-			"deadline_extension": case.deadline_extension,
-			"is_overdue": case.is_overdue,
-			"overdue_reason": case.overdue_reason,
-		}
-	)
+	changed = {f: case.get(f) for f in fields if str(case.get(f) or "") != before[f]}
+	if (
+		changed
+	):  # the daily sweep writes only what moved, and leaves `modified` to the people editing the case
+		case.db_set(changed, update_modified=False)
 	return bool(case.is_overdue)

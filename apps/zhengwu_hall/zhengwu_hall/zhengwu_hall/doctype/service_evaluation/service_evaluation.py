@@ -15,7 +15,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from zhengwu_hall.rules import evaluations as rules
-from zhengwu_hall.rules.packs import RuleNotConfigured
+from zhengwu_hall.rules.packs import RuleNotConfigured, bad_review_reasons
 from zhengwu_hall.setup import evaluations as ev
 from zhengwu_hall.setup.calendar import get_working_calendar, translated_calendar_errors
 from zhengwu_hall.utils import validate_window_in_hall
@@ -35,6 +35,10 @@ class StaffOfAnotherWindowError(frappe.ValidationError):
 
 
 class BadReviewReasonMissingError(frappe.ValidationError):
+	pass
+
+
+class BadReviewReasonNotListedError(frappe.ValidationError):
 	pass
 
 
@@ -86,8 +90,20 @@ class ServiceEvaluation(Document):
 		self.is_bad_review = int(bad)
 
 	def validate_bad_reason(self):
+		ticked = rules.split_reasons(self.bad_reason_options)
+		self.bad_reason_options = "\n".join(ticked) or None
+		options = None
+		if ticked and self.has_value_changed("bad_reason_options"):
+			options = bad_review_reasons(ev.get_pack_for_hall(self.service_hall))
 		try:
-			rules.check_bad_reason(bool(self.is_bad_review), (), self.bad_reason)
+			rules.check_bad_reason(bool(self.is_bad_review), ticked, self.bad_reason, options)
+		except rules.BadReviewReasonNotListed:
+			frappe.throw(
+				_("Reason {0} is not one of this jurisdiction's reason options").format(
+					next(r for r in ticked if r not in options)
+				),
+				BadReviewReasonNotListedError,
+			)
 		except rules.BadReviewReasonMissing:
 			frappe.throw(
 				_("Choosing Dissatisfied or Very Dissatisfied needs a reason: tick one or write it"),
