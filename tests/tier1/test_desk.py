@@ -105,11 +105,12 @@ def shipped_transitions():
 @pytest.mark.parametrize(
 	"roles, expected",
 	[
-		# the center's leaders sign at their steps only
+		# the center's leaders sign at their steps only (the director may also approve 直查/转办 in the deputy's
+		# place, docs/permission_matrix_review.md)
 		(
 			["Center Director"],
 			{
-				"Complaint": {"Findings Issued"},
+				"Complaint": {"Leader Review", "Findings Issued"},
 				"Deadline Extension Application": {"Awaiting Opinion"},
 				"Quarterly Self-Assessment": {"Scored"},
 			},

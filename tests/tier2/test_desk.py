@@ -80,7 +80,10 @@ class TestPendingMyApproval(DeskCase):
 		signing = self.complaint_in("Findings Issued")
 		reviewing = self.complaint_in("Leader Review")
 		elsewhere = self.complaint_in("Findings Issued", self.other, self.other_window)
-		self.assertEqual(self.pending(self.director), {("Complaint", signing): "Findings Issued"})
+		self.assertEqual(
+			self.pending(self.director),
+			{("Complaint", signing): "Findings Issued", ("Complaint", reviewing): "Leader Review"},
+		)
 		self.assertEqual(self.pending(self.deputy), {("Complaint", reviewing): "Leader Review"})
 		# the other district's director sees theirs only: Frappe's Workflow Action list would show both
 		self.assertEqual(self.pending(self.other_director), {("Complaint", elsewhere): "Findings Issued"})
