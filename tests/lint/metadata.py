@@ -146,6 +146,7 @@ def lint_doctypes(repo: Repo) -> list[str]:
 	known = repo.known_doctypes()
 	roles = repo.known_roles()
 	modules = repo.modules()
+	print_formats = {pf.get("name"): pf.get("doc_type") for _path, pf in repo.print_formats}
 	for name, (path, dt) in repo.doctypes.items():
 		where = repo.rel(path)
 		if path.stem != scrub(name) or path.parent.name != scrub(name):
@@ -184,6 +185,11 @@ def lint_doctypes(repo: Repo) -> list[str]:
 			value = dt.get(key)
 			if value and value not in by_name and value not in ("name", "modified", "creation"):
 				problems.append(f"{where}: {key} '{value}' is not a field")
+		default_format = dt.get("default_print_format")
+		if default_format and default_format != "Standard" and print_formats.get(default_format) != name:
+			problems.append(
+				f"{where}: default_print_format '{default_format}' is not a print format of {name} in print_formats/"
+			)
 	return problems
 
 

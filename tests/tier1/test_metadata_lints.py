@@ -331,6 +331,28 @@ def test_print_format_unknown_field_is_reported(tmp_path):
 	assert_reported(lint_print_formats(repo), "has no field 'titel'")
 
 
+def test_default_print_format_of_another_doctype_or_missing_is_reported(tmp_path):
+	good = make_repo(
+		tmp_path / "good",
+		doctypes=[make_doctype(default_print_format="Sample Print")],
+		print_formats=[(make_print_format(), GOOD_TEMPLATE)],
+	)
+	assert LINTS["doctypes"](good) == []
+	repo = make_repo(
+		tmp_path / "bad",
+		doctypes=[
+			make_doctype(default_print_format="Sample Pritn"),
+			make_doctype(name="Other Record", default_print_format="Sample Print"),
+		],
+		print_formats=[(make_print_format(), GOOD_TEMPLATE)],
+	)
+	assert_reported(
+		LINTS["doctypes"](repo),
+		"default_print_format 'Sample Pritn' is not a print format of Sample Record",
+		"default_print_format 'Sample Print' is not a print format of Other Record",
+	)
+
+
 def test_print_format_without_lang_or_doctype_is_reported(tmp_path):
 	repo = make_repo(
 		tmp_path,

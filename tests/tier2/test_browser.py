@@ -7,6 +7,7 @@ Screenshots of every step go to a temporary folder printed at the start; any JS 
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,13 +20,19 @@ from factories import (
 	check_row,
 	make_complaint,
 	make_hall,
+	make_inspection_record,
 	make_rated_window,
+	make_service_case,
 	make_staff,
 	make_user,
 	make_window,
+	new_rectification_notice,
 )
+from frappe.utils import getdate
 from frappe.utils.password import update_password
 from zhengwu_hall.hooks import hall_scoped_doctypes
+from zhengwu_hall.setup import desk
+from zhengwu_hall.setup.evaluations import record_unrated
 from zhengwu_hall.setup.permissions import clear_hall_permission_cache
 
 CHROMIUM = "/usr/bin/chromium"
@@ -213,11 +220,46 @@ def hall_data(frappe_site):
 	d.director = browser_user("director", ["Center Director"], hall)
 	d.admin = browser_user("admin", ["Hall Administrator"], hall)
 	d.rated = make_rated_window(hall, 2, key="web-rate")  # a department's window with its liaison, for 好差评
+	make_open_work(d)
 	frappe.db.commit()
 	clear_hall_permission_cache()
 	yield d
 	frappe.db.rollback()
 	purge_hall(hall, [d.staff_user, d.cover_user, d.supervisor, d.deputy, d.director, d.admin])
+
+
+def make_open_work(d):
+	"""Work waiting on the desk when each role lands: a complaint to accept (supervisor) and one to sign
+	(director), a notice issued to the window (window staff), a case recorded 未评, a draft inspection record with
+	two 六查 findings (the chart)."""
+	d.to_accept = make_complaint(d.hall, d.window, received_on="2026-11-19 09:00:00").name
+	d.to_sign = make_complaint(d.hall, d.window, received_on="2026-11-19 10:00:00").name
+	frappe.db.set_value("Complaint", d.to_sign, "workflow_state", "Findings Issued")
+	notice = new_rectification_notice(d.hall, d.window, found_on="2026-11-19").insert(ignore_permissions=True)
+	frappe.db.set_value("Rectification Notice", notice.name, "workflow_state", "Issued")
+	case = make_service_case(
+		d.hall,
+		d.window,
+		received_on="2026-11-02 09:00:00",
+		accepted_on="2026-11-02",
+		completed_on="2026-11-06",
+		delivered_on="2026-11-06",
+	)
+	record_unrated(frappe._dict(case.as_dict()), getdate("2026-11-16"))
+	rows = [
+		check_row(1, record="测试：窗口人员脱岗", category="Discipline", service_window=d.window),
+		check_row(2, record="测试：桌面杂乱", category="Environment", service_window=d.window),
+	]
+	make_inspection_record(d.hall, "2026-11-19", rows=rows, submit=False)
+
+
+def as_user(user, fn):
+	"""What the server computes for ``user`` (the numbers the desk must show)."""
+	frappe.set_user(user)
+	try:
+		return fn()
+	finally:
+		frappe.set_user("Administrator")
 
 
 def purge_hall(hall, users):
@@ -256,7 +298,7 @@ def test_each_role_lands_in_its_chinese_workspace(session, hall_data):
 		("landing-director", hall_data.director, "中心领导"),
 		("landing-admin", hall_data.admin, "系统管理员"),
 	):
-		s = session(key)
+		s = session(key, viewport={"width": 1280, "height": 2000})  # the whole desk in one shot
 		s.login(user)
 		s.page.goto(f"{s.base}/app")
 		s.page.wait_for_selector(".number-widget-box", timeout=30_000)
@@ -295,7 +337,42 @@ def test_each_role_lands_in_its_chinese_workspace(session, hall_data):
 		assert unquote(s.page.url).rstrip("/").endswith(f"/app/{workspace}"), unquote(s.page.url)
 		numbers = s.page.locator(".number-widget-box .widget-content .number").all_inner_texts()
 		assert all(n.strip().replace(",", "").replace(".", "").isdigit() for n in numbers), numbers
+		# 待我审批 on every desk, counted for this user in this hall (a complaint to accept or sign, the notice)
+		pending = as_user(user, lambda: len(desk.pending_approvals()))
+		assert pending >= (0 if workspace == "系统管理员" else 1), (workspace, pending)
+		assert card_number(s, "待我审批") == pending, workspace
+		assert shortcut(s, "待我审批").is_visible()
+		if workspace in ("督查员", "中心领导"):
+			assert card_number(s, "未评价办件") == 1, workspace
+			# the 六查 chart is drawn from its data (two findings), not 无数据
+			chart = s.page.locator(".dashboard-widget-box", has=title("六查问题分类", s))
+			chart.locator("svg.frappe-chart").first.wait_for(timeout=30_000)
+		if workspace == "督查员":
+			assert card_number(s, "今日最低巡查次数") == as_user(user, lambda: desk.today_checks().required)
+			assert pill(s, "未评价办件") == "1 未评"
+		if workspace == "中心领导":
+			assert re.fullmatch(r"\d+ 待我审批", pill(s, "待我审批的请假"))
 		s.assert_no_js_errors()
+
+
+def title(text, s):
+	return s.page.locator(".widget-title", has_text=re.compile(f"^\\s*{re.escape(text)}\\s*$"))
+
+
+def card_number(s, label):
+	number = s.page.locator(".number-widget-box", has=title(label, s)).locator(".widget-content .number")
+	return int(number.inner_text().strip().replace(",", ""))
+
+
+def shortcut(s, label):
+	return s.page.locator(".shortcut-widget-box", has=title(label, s))
+
+
+def pill(s, label):
+	"""The live count a shortcut shows next to its label (Frappe counts its stats_filter after rendering)."""
+	count = shortcut(s, label).locator(".indicator-pill")
+	count.wait_for(timeout=30_000)
+	return count.inner_text().strip()
 
 
 def test_supervisor_records_a_days_inspection_with_one_finding_and_issues_a_notice(session, hall_data):
@@ -404,6 +481,9 @@ def test_director_prints_a_complaint_feedback_form_to_pdf(session, hall_data, sh
 	s.page.wait_for_selector(".print-preview-wrapper", state="attached")
 	s.page.wait_for_timeout(2000)
 	s.shot("print-view")
+	# the app's 投诉反馈单 is the default format, not Frappe's Standard
+	selected = s.page.locator('.frappe-control[data-fieldname="print_format"] input').first.input_value()
+	assert selected in ("Complaint Feedback Form", "投诉反馈单"), selected
 	# the print view's own document (what the browser prints), saved to PDF by Chromium
 	query = f"doctype=Complaint&name={complaint}&format=Complaint%20Feedback%20Form&no_letterhead=1&_lang=zh"
 	s.page.goto(f"{s.base}/printview?{query}")

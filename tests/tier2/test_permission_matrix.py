@@ -423,6 +423,16 @@ WRONG_ROLE_CALLS = {
 		"Supervisor",
 		lambda r, h: {"doc": r["Home Visit"]},
 	),
+	# the desk's live counts (setup/desk.py): refused, like the lists they count, to who may not read them;
+	# 待我审批 is every signed-in user's own (each DocType read with their permissions)
+	"zhengwu_hall.setup.desk.pending_approvals_card": ("Guest", lambda r, h: {}),
+	"zhengwu_hall.setup.desk.today_checks_card": ("Proxy Agent", lambda r, h: {}),
+	"zhengwu_hall.setup.desk.today_minimum_card": ("Proxy Agent", lambda r, h: {}),
+	"zhengwu_hall.setup.desk.unrated_cases_card": ("Department Liaison", lambda r, h: {}),
+	"zhengwu_hall.zhengwu_hall.dashboard_chart_source.inspection_findings_by_category.inspection_findings_by_category.get": (
+		"Proxy Agent",
+		lambda r, h: {"chart_name": "六查问题分类"},
+	),
 }
 
 

@@ -33,6 +33,7 @@ class WindowStaffEditRefusedError(frappe.ValidationError):
 INSPECTOR_ROLES = ("Supervisor", "Hall Administrator", "System Manager")
 # what the window writes (第八条(一): 整改报告), only while the notice waits for it
 WINDOW_FIELDS = ("rectification_report",)
+WINDOW_ROLE = "Window Staff"
 
 
 class RectificationNotice(Document):
@@ -51,8 +52,10 @@ class RectificationNotice(Document):
 	def validate_window_staff_edit(self):
 		"""Seed 001 日常巡查 第八条(一): the window writes only its 整改报告, only for its own window and only while the
 		notice is Issued (then submits it); the findings and the verification are the inspector's. Frappe checks
-		the role of a workflow transition, not what a save that keeps the state changes."""
-		if frappe.session.user == "Administrator" or set(frappe.get_roles()) & set(INSPECTOR_ROLES):
+		the role of a workflow transition, not what a save that keeps the state changes. Other roles hold no write
+		permission: they change a notice only through a transition an administrator gave them in the Workflow form."""
+		roles = set(frappe.get_roles())
+		if frappe.session.user == "Administrator" or roles & set(INSPECTOR_ROLES) or WINDOW_ROLE not in roles:
 			return
 		before = self.get_doc_before_save()
 		if self.is_new() or not before:
