@@ -79,10 +79,21 @@ class TestRating(RatingCase):
 	def test_counting_fields_cannot_be_set_over_rest(self):
 		admin = make_user("rate-admin", ["Hall Administrator"], self.hall)
 		rating = make_service_evaluation(self.hall, self.w.window, "Dissatisfied")
-		frappe.set_user(admin)
-		for field in ("excluded", "replied", "revisited"):
-			with self.assertRaises(CountingFieldEditedError):
-				frappe.client.set_value("Service Evaluation", rating.name, field, 1)
+		frappe.set_user(
+			admin
+		)  # 第二十六条: a recorded rating is nobody's to change, not even the hall's administrator
+		for field, value in (("level", "Very Satisfied"), ("excluded", 1), ("replied", 1)):
+			with self.assertRaises(frappe.PermissionError):
+				frappe.client.set_value("Service Evaluation", rating.name, field, value)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.delete("Service Evaluation", rating.name)
+		frappe.set_user(
+			"Administrator"
+		)  # past the permissions, the counting fields still only move by the code
+		doc = frappe.get_doc("Service Evaluation", rating.name)
+		doc.revisited = 1
+		with self.assertRaises(CountingFieldEditedError):
+			doc.save()
 		self.assertTrue(aggregates_agree())
 
 	def test_rater_identity_is_hidden_from_window_staff(self):
@@ -98,9 +109,13 @@ class TestRating(RatingCase):
 		seen = frappe.client.get("Service Evaluation", rating.name)
 		self.assertEqual(seen["level"], "Dissatisfied")
 		self.assertNotIn("rater_phone", {k for k, v in seen.items() if v})
-		frappe.set_user(self.w.liaison)
+		frappe.set_user(self.w.liaison)  # 第二十五条: the liaison sees the rater on the work order only
 		seen = frappe.client.get("Service Evaluation", rating.name)
-		self.assertEqual(seen["rater_phone"], "13900000001")
+		self.assertFalse(seen.get("rater_phone"))
+		order = frappe.client.get("Bad Review Work Order", seen["bad_review_work_order"])
+		self.assertEqual(order["rater_phone"], "13900000001")
+		frappe.set_user(self.supervisor)
+		self.assertEqual(frappe.client.get("Service Evaluation", rating.name)["rater_phone"], "13900000001")
 
 	def test_batch_of_one_item_and_the_rating_window(self):
 		frappe.db.set_value("Service Window", self.w.window, "is_active", 1)
@@ -240,9 +255,13 @@ class TestPublicEndpoint(RatingCase):
 			)
 		pack.save()
 		frappe.set_user("Guest")
-		frappe.form_dict = frappe._dict(window=self.w.window, token=window_token(self.w.window))
-		context = rate.get_context(frappe._dict())
-		frappe.set_user("Administrator")
+		form_dict = frappe.local.form_dict
+		frappe.local.form_dict = frappe._dict(window=self.w.window, token=window_token(self.w.window))
+		try:
+			context = rate.get_context(frappe._dict())
+		finally:
+			frappe.local.form_dict = form_dict
+			frappe.set_user("Administrator")
 		self.assertEqual(
 			context.reasons, ["等候时间过长", "办事指南不清楚"]
 		)  # the page ticks these (第十八条)

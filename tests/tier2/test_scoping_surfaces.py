@@ -180,6 +180,7 @@ def test_export_holds_only_ones_own_district(doctype, districts):
 
 def export(doctype):
 	"""What the list view's Export (CSV) runs."""
+	form_dict, response = frappe.local.form_dict, frappe.local.response
 	frappe.local.form_dict = frappe._dict(
 		doctype=doctype,
 		file_format_type="CSV",
@@ -194,6 +195,9 @@ def export(doctype):
 		title=doctype,
 	)
 	frappe.local.response = frappe._dict()
-	frappe.desk.reportview.export_query()
-	content = frappe.local.response.get("filecontent") or b""
+	try:
+		frappe.desk.reportview.export_query()
+		content = frappe.local.response.get("filecontent") or b""
+	finally:
+		frappe.local.form_dict, frappe.local.response = form_dict, response
 	return content.decode("utf-8-sig") if isinstance(content, bytes) else content
