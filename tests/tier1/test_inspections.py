@@ -161,3 +161,19 @@ def test_repeat_offenders_are_windows_with_the_same_category_twice():
 def test_monthly_patrol_coverage_of_community_stations():
 	patrols = [{"hall": "S1", "kind": "Monthly Patrol"}, {"hall": "S2", "kind": "Self-Check"}]
 	assert I.patrol_coverage(["S1", "S2", "S3"], patrols) == (["S1"], ["S2", "S3"])
+
+
+def test_window_staff_write_only_their_report_while_issued():
+	"""Seed 001 日常巡查 第八条(一): the window writes its 整改报告; the rest of the notice is the inspector's."""
+	from zhengwu_hall.rules.inspections import window_edit_refusal
+
+	staff = ["Window Staff"]
+	assert window_edit_refusal(staff, True, "Issued", ["rectification_report"]) is None
+	assert window_edit_refusal(staff, True, "Issued", []) is None  # a transition, nothing else changed
+	assert window_edit_refusal(staff, False, "Issued", ["rectification_report"]) == "other_window"
+	assert window_edit_refusal(staff, True, "Issued", ["problem"]) == "not_report"
+	assert window_edit_refusal(staff, True, "Issued", ["rectification_report", "deadline"]) == "not_report"
+	assert window_edit_refusal(staff, True, "Verified", ["rectification_report"]) == "not_report"
+	# inspectors, and roles given a transition by an administrator, are not checked as a window
+	assert window_edit_refusal([*staff, "Supervisor"], False, "Verified", ["problem"]) is None
+	assert window_edit_refusal(["Center Director"], False, "Draft", []) is None

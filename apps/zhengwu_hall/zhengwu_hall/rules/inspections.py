@@ -268,3 +268,30 @@ def patrol_coverage(stations: Iterable[str], patrols: Iterable[Mapping]) -> tupl
 	patrolled = {p.get("hall") for p in patrols if p.get("kind") == "Monthly Patrol"}
 	stations = list(stations)
 	return [s for s in stations if s in patrolled], [s for s in stations if s not in patrolled]
+
+
+# --- who writes a rectification notice (seed 001 日常巡查 第七条、第八条(一)) ------------------------------------
+# the inspector's office writes the notice itself (findings, deadline, verification)
+INSPECTOR_ROLES = ("Supervisor", "Hall Administrator", "System Manager")
+WINDOW_ROLE = "Window Staff"
+# what the window writes (第八条(一): 整改报告), only while the notice waits for it
+WINDOW_FIELDS = ("rectification_report",)
+WINDOW_WRITES_IN = "Issued"
+
+
+def window_edit_refusal(
+	roles: Iterable[str], own_window: bool, state_before: str, changed: Iterable[str]
+) -> str | None:
+	"""Why a save of a rectification notice by ``roles`` is refused, or None: "other_window" when the user is not
+	staff of the notice's window, "not_report" when they change more than the report or change it outside the
+	Issued state. Only a Window Staff user without an inspector role is checked: other roles hold no write
+	permission and change a notice only through a transition an administrator gave them."""
+	roles = set(roles)
+	if roles & set(INSPECTOR_ROLES) or WINDOW_ROLE not in roles:
+		return None
+	if not own_window:
+		return "other_window"
+	changed = list(changed)
+	if [f for f in changed if f not in WINDOW_FIELDS] or (changed and state_before != WINDOW_WRITES_IN):
+		return "not_report"
+	return None

@@ -29,13 +29,6 @@ class WindowStaffEditRefusedError(frappe.ValidationError):
 	pass
 
 
-# who writes the notice itself (the findings, the deadline, the verification): 第七条、第八条 the inspector's office
-INSPECTOR_ROLES = ("Supervisor", "Hall Administrator", "System Manager")
-# what the window writes (第八条(一): 整改报告), only while the notice waits for it
-WINDOW_FIELDS = ("rectification_report",)
-WINDOW_ROLE = "Window Staff"
-
-
 class RectificationNotice(Document):
 	def validate(self):
 		self.validate_window_staff_edit()
@@ -54,23 +47,24 @@ class RectificationNotice(Document):
 		notice is Issued (then submits it); the findings and the verification are the inspector's. Frappe checks
 		the role of a workflow transition, not what a save that keeps the state changes. Other roles hold no write
 		permission: they change a notice only through a transition an administrator gave them in the Workflow form."""
-		roles = set(frappe.get_roles())
-		if frappe.session.user == "Administrator" or roles & set(INSPECTOR_ROLES) or WINDOW_ROLE not in roles:
-			return
 		before = self.get_doc_before_save()
-		if self.is_new() or not before:
+		if frappe.session.user == "Administrator" or self.is_new() or not before:
 			return  # creating needs the create permission, which window staff do not hold
-		if not frappe.db.exists(
+		own_window = frappe.db.exists(
 			"Window Staff", {"service_window": before.service_window, "user": frappe.session.user}
-		):
+		)
+		changed = changed_fields(self, exempt=("workflow_state", "report_submitted_on"))
+		refusal = rules.window_edit_refusal(
+			frappe.get_roles(), bool(own_window), before.workflow_state, changed
+		)
+		if refusal == "other_window":
 			frappe.throw(
 				_("Only the staff of window {0} may write its rectification report").format(
 					before.service_window
 				),
 				WindowStaffEditRefusedError,
 			)
-		changed = changed_fields(self, exempt=("workflow_state", "report_submitted_on"))
-		if [f for f in changed if f not in WINDOW_FIELDS] or (before.workflow_state != ISSUED and changed):
+		if refusal:
 			frappe.throw(
 				_("The window may only write the rectification report while the notice is Issued"),
 				WindowStaffEditRefusedError,
